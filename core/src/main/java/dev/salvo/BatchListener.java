@@ -1,0 +1,36 @@
+package dev.salvo;
+
+/**
+ * Progress events of a batch. Every method has an empty default; override what you need.
+ *
+ * <p>All events of one batch are delivered on the one thread that consumes the batch (the caller
+ * of {@code map}, or the thread iterating an {@code imap} stream), one at a time and never on a
+ * transport's I/O thread, so a listener needs no locking of its own. A listener that throws
+ * fails the batch call with that exception.
+ */
+public interface BatchListener {
+
+    /** The request was taken from the input. */
+    default void onSubmitted(long index, Request request) {
+    }
+
+    /** The request was handed to the transport (a concurrency slot was free). */
+    default void onStarted(long index, Request request) {
+    }
+
+    /** An attempt failed and the request will be tried again. */
+    default void onRetried(long index, Request request, int attempt, SalvoException cause) {
+    }
+
+    /** The request ended with a response. */
+    default void onSucceeded(long index, Request request, Response response) {
+    }
+
+    /** The request ended with an error. */
+    default void onFailed(long index, Request request, SalvoException error) {
+    }
+
+    /** Response body bytes received (after decompression) by a finished request. */
+    default void onBytes(long bytes) {
+    }
+}

@@ -1,0 +1,459 @@
+package dev.salvo;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An unsent HTTP request: an immutable value that does no I/O and can be sent any number of
+ * times, by any client or session.
+ *
+ * <p>Everything is validated when the request is built: a malformed URL, a scheme other than
+ * http or https, a header with CR/LF or illegal characters, a method that is not a token, or a
+ * negative duration fails with an {@link IllegalArgumentException} whose message names the
+ * field. Nothing is ever sent for an invalid request.
+ *
+ * <p>A URL may be relative ({@code /items/1}) when the request is meant for a {@link Session}
+ * with a base URL; sending it anywhere else fails with {@link ErrorType#INVALID_REQUEST}.
+ */
+public final class Request {
+    private final String method;
+    private final String url;
+    private final URI parsed;
+    private final List<String> params;
+    private final Headers headers;
+    private final Body body;
+    private final Duration timeout;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Boolean followRedirects;
+    private final Integer maxRedirects;
+    private final boolean stream;
+    private final Object tag;
+    private final ResponseCallback callback;
+
+    private Request(Builder b) {
+        this.method = b.method;
+        this.url = b.url;
+        this.parsed = b.parsed;
+        this.params = List.copyOf(b.params);
+        this.headers = b.headers.build();
+        this.body = b.body;
+        this.timeout = b.timeout;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.followRedirects = b.followRedirects;
+        this.maxRedirects = b.maxRedirects;
+        this.stream = b.stream;
+        this.tag = b.tag;
+        this.callback = b.callback;
+    }
+
+    public static Request get(String url) {
+        return builder("GET", url).build();
+    }
+
+    public static Request head(String url) {
+        return builder("HEAD", url).build();
+    }
+
+    public static Request delete(String url) {
+        return builder("DELETE", url).build();
+    }
+
+    public static Request options(String url) {
+        return builder("OPTIONS", url).build();
+    }
+
+    public static Request post(String url, Body body) {
+        return builder("POST", url).body(body).build();
+    }
+
+    public static Request put(String url, Body body) {
+        return builder("PUT", url).body(body).build();
+    }
+
+    public static Request patch(String url, Body body) {
+        return builder("PATCH", url).body(body).build();
+    }
+
+    /** A builder for a request with any method token (GET, POST, PROPFIND, ...). */
+    public static Builder builder(String method, String url) {
+        return new Builder(method, url);
+    }
+
+    /** A GET builder. */
+    public static Builder newBuilder(String url) {
+        return new Builder("GET", url);
+    }
+
+    /** A builder holding this request's values, to derive a changed copy. */
+    public Builder newBuilder() {
+        return new Builder(this);
+    }
+
+    /** The method, upper-cased when it is a standard one. */
+    public String method() {
+        return method;
+    }
+
+    /** The URL as given, without the {@link #params()}. */
+    public String url() {
+        return url;
+    }
+
+    /** Whether the URL is absolute (has a scheme and host). */
+    public boolean isAbsolute() {
+        return parsed.isAbsolute();
+    }
+
+    /**
+     * The URL with the query parameters appended. For a relative URL, the result is relative
+     * too; a session resolves it against its base URL.
+     */
+    public URI uri() {
+        return withParams(parsed);
+    }
+
+    /** The URL resolved against {@code base} (when relative), with the query parameters appended. */
+    public URI uri(URI base) {
+        URI target = parsed.isAbsolute() || base == null ? parsed : resolve(base, parsed);
+        return withParams(target);
+    }
+
+    /** Query parameters, alternating names and values, in the order added. */
+    public List<String> params() {
+        return params;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The body, or null. */
+    public Body body() {
+        return body;
+    }
+
+    /** Per-request timeout for one attempt, end to end; null means the client's default. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Connect timeout override; null means the client's. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Read (idle) timeout override; null means the client's. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Whether to follow redirects; null means the client's default. */
+    public Boolean followRedirects() {
+        return followRedirects;
+    }
+
+    /** Redirect limit override; null means the client's. */
+    public Integer maxRedirects() {
+        return maxRedirects;
+    }
+
+    /** Whether the response body is streamed rather than buffered. */
+    public boolean stream() {
+        return stream;
+    }
+
+    /** The user's tag, or null. */
+    public Object tag() {
+        return tag;
+    }
+
+    /** The per-request callback, or null. */
+    public ResponseCallback callback() {
+        return callback;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + uri();
+    }
+
+    private URI withParams(URI target) {
+        if (params.isEmpty()) {
+            return target;
+        }
+        StringBuilder q = new StringBuilder();
+        String raw = target.getRawQuery();
+        if (raw != null && !raw.isEmpty()) {
+            q.append(raw);
+        }
+        for (int i = 0; i < params.size(); i += 2) {
+            if (q.length() > 0) {
+                q.append('&');
+            }
+            q.append(URLEncoder.encode(params.get(i), StandardCharsets.UTF_8));
+            q.append('=').append(URLEncoder.encode(params.get(i + 1), StandardCharsets.UTF_8));
+        }
+        String s = target.toString();
+        int cut = s.indexOf('#');
+        String fragment = cut >= 0 ? s.substring(cut) : "";
+        String noFragment = cut >= 0 ? s.substring(0, cut) : s;
+        int qm = noFragment.indexOf('?');
+        String head = qm >= 0 ? noFragment.substring(0, qm) : noFragment;
+        return URI.create(head + "?" + q + fragment);
+    }
+
+    private static URI resolve(URI base, URI relative) {
+        String b = base.toString();
+        String r = relative.toString();
+        // "https://api/v1" + "items" and "https://api/v1/" + "/items" both mean https://api/v1/items:
+        // a base URL is a prefix, as users of requests' sessions and OkHttp expect.
+        if (b.endsWith("/") && r.startsWith("/")) {
+            return URI.create(b + r.substring(1));
+        }
+        if (!b.endsWith("/") && !r.startsWith("/") && !r.startsWith("?")) {
+            return URI.create(b + "/" + r);
+        }
+        return URI.create(b + r);
+    }
+
+    static URI parseUrl(String field, String url, boolean allowRelative) {
+        Objects.requireNonNull(url, field);
+        if (url.isBlank()) {
+            throw new IllegalArgumentException(field + ": must not be empty");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(field + " '" + Tokens.printable(url) + "': malformed: " + e.getReason()
+                    + " at index " + e.getIndex(), e);
+        }
+        if (!uri.isAbsolute()) {
+            if (!allowRelative) {
+                throw new IllegalArgumentException(field + " '" + url + "': must be absolute (http:// or https://)");
+            }
+            if (uri.getRawAuthority() != null) {
+                throw new IllegalArgumentException(field + " '" + url + "': has a host but no scheme; add http:// or https://");
+            }
+            return uri;
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException(field + " '" + url + "': unsupported scheme '" + uri.getScheme()
+                    + "'; only http and https are supported");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException(field + " '" + url + "': has no valid host");
+        }
+        if (uri.getPort() > 65535) {
+            throw new IllegalArgumentException(field + " '" + url + "': port " + uri.getPort() + " is out of range");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(field + " '" + url.replace(uri.getRawUserInfo(), "██")
+                    + "': credentials in the URL are not supported; use basicAuth(...)");
+        }
+        return uri;
+    }
+
+    static Duration checkDuration(String field, Duration d) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            throw new IllegalArgumentException(field + ": must be positive, got " + d);
+        }
+        return d;
+    }
+
+    static String basic(String user, String password) {
+        Objects.requireNonNull(user, "basic auth user");
+        Objects.requireNonNull(password, "basic auth password");
+        if (user.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("basic auth user: must not contain ':'");
+        }
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Builds a {@link Request}; each setter validates its input and names the field on error. */
+    public static final class Builder {
+        private String method;
+        private String url;
+        private URI parsed;
+        private final List<String> params = new ArrayList<>();
+        private final Headers.Builder headers;
+        private Body body;
+        private Duration timeout;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private Boolean followRedirects;
+        private Integer maxRedirects;
+        private boolean stream;
+        private Object tag;
+        private ResponseCallback callback;
+
+        private Builder(String method, String url) {
+            method(method);
+            url(url);
+            this.headers = Headers.builder();
+        }
+
+        private Builder(Request r) {
+            this.method = r.method;
+            this.url = r.url;
+            this.parsed = r.parsed;
+            this.params.addAll(r.params);
+            this.headers = r.headers.newBuilder();
+            this.body = r.body;
+            this.timeout = r.timeout;
+            this.connectTimeout = r.connectTimeout;
+            this.readTimeout = r.readTimeout;
+            this.followRedirects = r.followRedirects;
+            this.maxRedirects = r.maxRedirects;
+            this.stream = r.stream;
+            this.tag = r.tag;
+            this.callback = r.callback;
+        }
+
+        public Builder method(String method) {
+            Objects.requireNonNull(method, "method");
+            if (!Tokens.isToken(method)) {
+                throw new IllegalArgumentException("method '" + Tokens.printable(method) + "': not a valid HTTP method token");
+            }
+            String upper = method.toUpperCase(Locale.ROOT);
+            this.method = switch (upper) {
+                case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE" -> upper;
+                default -> method;
+            };
+            return this;
+        }
+
+        public Builder url(String url) {
+            this.parsed = parseUrl("url", url, true);
+            this.url = url;
+            return this;
+        }
+
+        /** Adds a query parameter (repeatable); it is percent-encoded when sent. */
+        public Builder param(String name, String value) {
+            Objects.requireNonNull(name, "query parameter name");
+            Objects.requireNonNull(value, () -> "query parameter '" + name + "': value is null");
+            params.add(name);
+            params.add(value);
+            return this;
+        }
+
+        /** Adds each entry as a query parameter, in the map's order. */
+        public Builder params(Map<String, String> map) {
+            map.forEach(this::param);
+            return this;
+        }
+
+        /** Adds a header, keeping earlier values of the same name. */
+        public Builder header(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        /** Sets a header to one value, replacing earlier values. */
+        public Builder setHeader(String name, String value) {
+            headers.set(name, value);
+            return this;
+        }
+
+        public Builder removeHeader(String name) {
+            headers.remove(name);
+            return this;
+        }
+
+        public Builder headers(Headers more) {
+            headers.addAll(more);
+            return this;
+        }
+
+        public Builder body(Body body) {
+            this.body = body;
+            return this;
+        }
+
+        /** Shorthand for {@code body(Body.json(json))}. */
+        public Builder json(String json) {
+            return body(Body.json(json));
+        }
+
+        /** Shorthand for {@code body(Body.form(fields))}. */
+        public Builder form(Map<String, String> fields) {
+            return body(Body.form(fields));
+        }
+
+        /** HTTP Basic authentication (sets Authorization). */
+        public Builder basicAuth(String user, String password) {
+            headers.set("Authorization", basic(user, password));
+            return this;
+        }
+
+        /** Bearer token authentication (sets Authorization). */
+        public Builder bearerAuth(String token) {
+            headers.set("Authorization", "Bearer " + Objects.requireNonNull(token, "bearer token"));
+            return this;
+        }
+
+        /** Timeout for one attempt, from sending to the end of the body. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = checkDuration("timeout", timeout);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = checkDuration("connectTimeout", connectTimeout);
+            return this;
+        }
+
+        /** Longest wait for the next byte of the response (head or body). */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = checkDuration("readTimeout", readTimeout);
+            return this;
+        }
+
+        public Builder followRedirects(boolean follow) {
+            this.followRedirects = follow;
+            return this;
+        }
+
+        public Builder maxRedirects(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxRedirects: must be >= 0, got " + max);
+            }
+            this.maxRedirects = max;
+            return this;
+        }
+
+        /** Stream the response body instead of buffering it; the response must then be closed. */
+        public Builder stream(boolean stream) {
+            this.stream = stream;
+            return this;
+        }
+
+        /** Any user value, carried to the response and outcome untouched. */
+        public Builder tag(Object tag) {
+            this.tag = tag;
+            return this;
+        }
+
+        public Builder callback(ResponseCallback callback) {
+            this.callback = callback;
+            return this;
+        }
+
+        public Request build() {
+            return new Request(this);
+        }
+    }
+}

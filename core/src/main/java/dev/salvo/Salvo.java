@@ -1,0 +1,109 @@
+package dev.salvo;
+
+import dev.salvo.internal.Engine;
+import dev.salvo.internal.Scope;
+import dev.salvo.internal.TransportDiscovery;
+import dev.salvo.spi.Capability;
+import dev.salvo.spi.TransportProvider;
+import com.google.inject.Guice;
+import jakarta.inject.Inject;
+import java.util.Set;
+
+/**
+ * A Salvo client: sends requests, one at a time or in batches (grequests' {@code map},
+ * {@code imap}, {@code imap_enumerated}), over the transport found on the classpath.
+ *
+ * <pre>{@code
+ * try (Salvo salvo = Salvo.create()) {
+ *     List<Response> rs = salvo.map(requests, Batch.size(64));
+ * }
+ * }</pre>
+ *
+ * <p>The transport is chosen by, in order: {@link Builder#transport(String)}, the system
+ * property {@code salvo.transport}, the environment variable {@code SALVO_TRANSPORT}, or the only
+ * transport on the classpath. None, several with no choice, or an unknown name fail at creation
+ * with a message naming what is there and what to add.
+ *
+ * <p>Requests sent directly through a client share no cookies (use a {@link Session} for that).
+ * A client is thread-safe. {@link #close()} fails pending requests with
+ * {@link ErrorType#CLIENT_CLOSED} and ends every thread and socket the client started; using a
+ * closed client fails with an {@link IllegalStateException}.
+ */
+public final class Salvo extends AbstractClient implements AutoCloseable {
+    private final SalvoConfig config;
+    private final String transportName;
+
+    @Inject
+    Salvo(SalvoConfig config, Engine engine, TransportProvider provider) {
+        super(engine, Scope.NONE);
+        this.config = config;
+        this.transportName = provider.name();
+    }
+
+    /** A client with default settings over the discovered transport. */
+    public static Salvo create() {
+        return builder().build();
+    }
+
+    /** A client with these settings. */
+    public static Salvo create(SalvoConfig config) {
+        return create(config, TransportDiscovery.choose(config.transport()));
+    }
+
+    /** A client over exactly this transport provider, skipping discovery (tests, the conformance kit, embedding). */
+    public static Salvo create(SalvoConfig config, TransportProvider provider) {
+        java.util.Objects.requireNonNull(provider, "provider");
+        return Guice.createInjector(new SalvoModule(config), binder -> binder.bind(TransportProvider.class).toInstance(provider))
+                .getInstance(Salvo.class);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A session builder: cookies, default headers, base URL and auth shared by the session's requests. */
+    public Session.Builder newSession() {
+        engine().checkOpen();
+        return new Session.Builder(engine());
+    }
+
+    /** The chosen transport's name ("jdk", "netty", "okhttp", ...). */
+    public String transportName() {
+        return transportName;
+    }
+
+    /** The transport's capabilities. */
+    public Set<Capability> capabilities() {
+        return engine().transport().capabilities();
+    }
+
+    public SalvoConfig config() {
+        return config;
+    }
+
+    /** Fails pending requests with CLIENT_CLOSED and ends every thread and socket. A second call does nothing. */
+    @Override
+    public void close() {
+        engine().close();
+    }
+
+    @Override
+    public String toString() {
+        return "Salvo[" + transportName + (engine().isClosed() ? ", closed]" : "]");
+    }
+
+    /** Builds a {@link Salvo} client; see {@link SalvoConfig} for the settings and their defaults. */
+    public static final class Builder extends SalvoConfig.Settings<Builder> {
+        Builder() {
+        }
+
+        /** The settings alone, for {@link SalvoModule} in a user's own injector. */
+        public SalvoConfig config() {
+            return toConfig();
+        }
+
+        public Salvo build() {
+            return create(toConfig());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.salvo;
+
+import dev.salvo.internal.TlsFactory;
+import dev.salvo.spi.Transport;
+import dev.salvo.spi.TransportConfig;
+import dev.salvo.spi.TransportProvider;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import jakarta.inject.Singleton;
+import java.util.Objects;
+
+/**
+ * Core's Guice module: binds the settings and builds the engine, the transport and the client.
+ * Install it with one transport's module in your own injector, then ask for {@link Salvo}:
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(new SalvoModule(SalvoConfig.defaults()), new JdkTransportModule());
+ * Salvo salvo = injector.getInstance(Salvo.class);
+ * }</pre>
+ *
+ * Each injector holds one client; closing it is the user's job.
+ */
+public final class SalvoModule extends AbstractModule {
+    private final SalvoConfig config;
+
+    public SalvoModule(SalvoConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public SalvoModule() {
+        this(SalvoConfig.defaults());
+    }
+
+    @Override
+    protected void configure() {
+        bind(SalvoConfig.class).toInstance(config);
+    }
+
+    @Provides
+    @Singleton
+    Transport transport(TransportProvider provider, SalvoConfig config) {
+        return provider.create(transportConfig(config));
+    }
+
+    static TransportConfig transportConfig(SalvoConfig c) {
+        return new TransportConfig(c.connectTimeout(), c.readTimeout(), c.maxConnections(), c.maxConnectionsPerHost(),
+                c.maxIdleConnections(), c.idleTimeout(), TlsFactory.settings(c.tls()), c.protocol(), c.ioThreads());
+    }
+}

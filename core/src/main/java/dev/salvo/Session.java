@@ -1,0 +1,102 @@
+package dev.salvo;
+
+import dev.salvo.internal.CookieJar;
+import dev.salvo.internal.Engine;
+import dev.salvo.internal.Scope;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Requests that share state, like a requests {@code Session}: a cookie jar, default headers, a
+ * base URL for relative request URLs, and authentication. Cookies set by responses to a
+ * session's requests are sent by its later requests (matched by domain, path and Secure); no
+ * other session or client sees them.
+ *
+ * <p>A session sends through the client that made it and needs no closing of its own. It is
+ * thread-safe: one session may serve many batches at once. The session's Authorization is not
+ * sent to another host after a redirect.
+ */
+public final class Session extends AbstractClient {
+    private final URI baseUrl;
+    private final CookieJar jar;
+
+    private Session(Engine engine, URI baseUrl, Headers headers, CookieJar jar) {
+        super(engine, new SessionScope(baseUrl, headers, jar));
+        this.baseUrl = baseUrl;
+        this.jar = jar;
+    }
+
+    /** The cookies held now (expired ones dropped). */
+    public List<Cookie> cookies() {
+        return jar.all();
+    }
+
+    /** Adds or replaces a cookie. */
+    public void setCookie(Cookie cookie) {
+        jar.put(Objects.requireNonNull(cookie, "cookie"), Instant.now());
+    }
+
+    /** Forgets every cookie. */
+    public void clearCookies() {
+        jar.clear();
+    }
+
+    /** The base URL, or null. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    private record SessionScope(URI baseUrl, Headers headers, CookieJar jar) implements Scope {
+    }
+
+    /** Builds a {@link Session}; made by {@link Salvo#newSession()}. */
+    public static final class Builder {
+        private final Engine engine;
+        private URI baseUrl;
+        private final Headers.Builder headers = Headers.builder();
+        private final CookieJar jar = new CookieJar();
+
+        Builder(Engine engine) {
+            this.engine = engine;
+        }
+
+        /** Relative request URLs are appended to this absolute URL ({@code /items/1} against {@code https://api/v1}). */
+        public Builder baseUrl(String baseUrl) {
+            URI uri = Request.parseUrl("session baseUrl", baseUrl, false);
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("session baseUrl '" + baseUrl + "': must not have a query or fragment");
+            }
+            this.baseUrl = uri;
+            return this;
+        }
+
+        /** A header sent with each of the session's requests that does not set it. */
+        public Builder header(String name, String value) {
+            headers.set(name, value);
+            return this;
+        }
+
+        public Builder basicAuth(String user, String password) {
+            headers.set("Authorization", Request.basic(user, password));
+            return this;
+        }
+
+        public Builder bearerAuth(String token) {
+            headers.set("Authorization", "Bearer " + Objects.requireNonNull(token, "bearer token"));
+            return this;
+        }
+
+        /** A cookie the session starts with. */
+        public Builder cookie(Cookie cookie) {
+            jar.put(Objects.requireNonNull(cookie, "cookie"), Instant.now());
+            return this;
+        }
+
+        public Session build() {
+            engine.checkOpen();
+            return new Session(engine, baseUrl, headers.build(), jar);
+        }
+    }
+}

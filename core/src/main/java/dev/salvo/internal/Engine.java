@@ -1,0 +1,169 @@
+package dev.salvo.internal;
+
+import dev.salvo.ErrorType;
+import dev.salvo.Request;
+import dev.salvo.Response;
+import dev.salvo.ResponseCallback;
+import dev.salvo.SalvoConfig;
+import dev.salvo.SalvoException;
+import dev.salvo.spi.Transport;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Core's request engine for one client: starts {@link Call}s on the transport, runs user
+ * callbacks on the callback pool, tracks live calls so that {@link #close()} can end them, and
+ * owns the transport and the client's threads.
+ */
+@Singleton
+public final class Engine implements AutoCloseable {
+    private final SalvoConfig config;
+    private final Transport transport;
+    private final ClientResources resources;
+    private final Set<Call> live = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    @Inject
+    public Engine(SalvoConfig config, Transport transport, ClientResources resources) {
+        this.config = config;
+        this.transport = transport;
+        this.resources = resources;
+    }
+
+    public SalvoConfig config() {
+        return config;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public ClientResources resources() {
+        return resources;
+    }
+
+    /** Fails with a clear message when the client is closed. */
+    public void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this Salvo client is closed; create a new one");
+        }
+    }
+
+    /** Starts one request; {@code stream} forces a streaming response. */
+    public Call start(Request request, Scope scope, boolean stream) {
+        Objects.requireNonNull(request, "request");
+        Call call = new Call(this, request, scope, stream);
+        live.add(call);
+        if (closed.get()) {
+            call.abort(closedError(request));
+        } else {
+            call.start();
+        }
+        return call;
+    }
+
+    /**
+     * The call's result after the request's callback, if it has one. The callback runs on the
+     * callback pool; without a callback the result is the call's own future.
+     */
+    public CompletableFuture<Response> afterCallback(Call call) {
+        ResponseCallback cb = call.request().callback();
+        if (cb == null) {
+            return call.result();
+        }
+        return call.result().thenApplyAsync(r -> applyCallback(cb, r), resources.callbacks());
+    }
+
+    /**
+     * A future for user code: completes on the callback pool (never on an I/O thread) after the
+     * callback; cancelling it aborts the request.
+     */
+    public CompletableFuture<Response> send(Request request, Scope scope) {
+        checkOpen();
+        Call call = start(request, scope, false);
+        UserFuture future = new UserFuture(call);
+        ResponseCallback cb = request.callback();
+        call.result().whenCompleteAsync((r, e) -> {
+            if (e != null) {
+                future.completeExceptionally(e);
+                return;
+            }
+            try {
+                future.complete(cb == null ? r : applyCallback(cb, r));
+            } catch (SalvoException se) {
+                future.completeExceptionally(se);
+            }
+        }, resources.callbacks());
+        return future;
+    }
+
+    void finished(Call call) {
+        live.remove(call);
+    }
+
+    /** Fails every live request with CLIENT_CLOSED, closes the transport, then ends core's threads. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Call call : live.toArray(new Call[0])) {
+            call.abort(closedError(call.request()));
+        }
+        try {
+            transport.close();
+        } finally {
+            resources.close();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private static SalvoException closedError(Request request) {
+        return new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")");
+    }
+
+    private static Response applyCallback(ResponseCallback cb, Response r) {
+        try {
+            Response out = cb.apply(r);
+            if (out == null) {
+                throw new SalvoException(ErrorType.CALLBACK, "callback returned null for " + r.request());
+            }
+            return out;
+        } catch (SalvoException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SalvoException(ErrorType.CALLBACK, "callback failed for " + r.request() + ": " + e, e);
+        }
+    }
+
+    /** The future handed to users by {@code send}: cancelling it aborts the request. */
+    private static final class UserFuture extends CompletableFuture<Response> {
+        private final Call call;
+
+        UserFuture(Call call) {
+            this.call = call;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                call.abort(new SalvoException(ErrorType.CANCELLED, "cancelled by the caller (" + call.request() + ")"));
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+}
