@@ -220,6 +220,24 @@ public final class Headers {
         return value;
     }
 
+    /**
+     * Checks that every value is ASCII, as headers a client sends must be to arrive unchanged on
+     * every transport (the JDK client turns other characters into '?', OkHttp refuses them).
+     * Response headers are not checked: servers may send Latin-1.
+     */
+    Headers requireAsciiValues() {
+        for (int i = 0; i < fields.size(); i += 2) {
+            String value = fields.get(i + 1);
+            for (int j = 0; j < value.length(); j++) {
+                if (value.charAt(j) > 0x7e) {
+                    throw new IllegalArgumentException("header '" + fields.get(i) + "': value has a non-ASCII character at "
+                            + "index " + j + "; encode it first (e.g. RFC 8187 or percent-encoding)");
+                }
+            }
+        }
+        return this;
+    }
+
     /** Builds {@link Headers}; every field is validated as it is added. */
     public static final class Builder {
         private final List<String> fields = new ArrayList<>();

@@ -45,7 +45,7 @@ public final class Request {
         this.url = b.url;
         this.parsed = b.parsed;
         this.params = List.copyOf(b.params);
-        this.headers = b.headers.build();
+        this.headers = b.headers.build().requireAsciiValues();
         this.body = b.body;
         this.timeout = b.timeout;
         this.connectTimeout = b.connectTimeout;

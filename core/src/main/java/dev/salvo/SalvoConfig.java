@@ -41,7 +41,7 @@ public final class SalvoConfig {
         this.maxRedirects = s.maxRedirects;
         this.maxResponseBodySize = s.maxResponseBodySize;
         this.maxDecompressedBodySize = s.maxDecompressedBodySize;
-        this.defaultHeaders = s.headers.build();
+        this.defaultHeaders = s.headers.build().requireAsciiValues();
         this.tls = s.tls;
         this.maxConnections = s.maxConnections;
         this.maxConnectionsPerHost = s.maxConnectionsPerHost;

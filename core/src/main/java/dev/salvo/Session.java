@@ -96,7 +96,7 @@ public final class Session extends AbstractClient {
 
         public Session build() {
             engine.checkOpen();
-            return new Session(engine, baseUrl, headers.build(), jar);
+            return new Session(engine, baseUrl, headers.build().requireAsciiValues(), jar);
         }
     }
 }

@@ -62,17 +62,13 @@ public final class Decoding {
         }
         InputStream in = raw;
         String[] codings = contentEncoding.split(",");
-        try {
-            for (int i = codings.length - 1; i >= 0; i--) {
-                String c = codings[i].trim().toLowerCase(Locale.ROOT);
-                if (c.equals("gzip") || c.equals("x-gzip")) {
-                    in = new LazyGzip(in);
-                } else if (c.equals("deflate")) {
-                    in = inflater(in);
-                }
+        for (int i = codings.length - 1; i >= 0; i--) {
+            String c = codings[i].trim().toLowerCase(Locale.ROOT);
+            if (c.equals("gzip") || c.equals("x-gzip")) {
+                in = new LazyDecoder(in, true, c);
+            } else if (c.equals("deflate")) {
+                in = new LazyDecoder(in, false, c);
             }
-        } catch (IOException e) {
-            throw asSalvo(e, contentEncoding);
         }
         return new CappedInputStream(in, cap, "decompressed body");
     }
@@ -99,36 +95,65 @@ public final class Decoding {
         return new SalvoException(ErrorType.PROTOCOL, "could not decode the " + coding + " body: " + e.getMessage(), e);
     }
 
-    /** Reads the gzip header on first use, so an empty body decodes to nothing instead of failing eagerly. */
-    private static final class LazyGzip extends InputStream {
+    /**
+     * Starts decoding on the first read, never when the response is built: a streamed body's bytes
+     * may not have arrived then (and the building thread may be the one that must receive them).
+     * An empty body (HEAD, 204) decodes to nothing. A corrupt body fails reads with an IOException
+     * whose cause is a {@link SalvoException} of type {@link ErrorType#PROTOCOL}.
+     */
+    private static final class LazyDecoder extends InputStream {
         private final InputStream raw;
-        private InputStream gz;
+        private final boolean gzip;
+        private final String coding;
+        private InputStream decoder;
 
-        LazyGzip(InputStream raw) {
+        LazyDecoder(InputStream raw, boolean gzip, String coding) {
             this.raw = raw;
+            this.gzip = gzip;
+            this.coding = coding;
         }
 
-        private InputStream gz() throws IOException {
-            if (gz == null) {
-                gz = new GZIPInputStream(raw, 8192);
+        private InputStream decoder() throws IOException {
+            if (decoder == null) {
+                PushbackInputStream p = new PushbackInputStream(raw, 1);
+                int first = p.read();
+                if (first < 0) {
+                    decoder = p;
+                } else {
+                    p.unread(first);
+                    decoder = gzip ? new GZIPInputStream(p, 8192) : inflater(p);
+                }
             }
-            return gz;
+            return decoder;
         }
 
         @Override
         public int read() throws IOException {
-            return gz().read();
+            try {
+                return decoder().read();
+            } catch (IOException e) {
+                throw typed(e);
+            }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            return gz().read(b, off, len);
+            try {
+                return decoder().read(b, off, len);
+            } catch (IOException e) {
+                throw typed(e);
+            }
+        }
+
+        private IOException typed(IOException e) {
+            return e.getCause() instanceof SalvoException ? e
+                    : new IOException("could not decode the " + coding + " body: " + e, asSalvo(e, coding));
         }
 
         @Override
         public void close() throws IOException {
-            if (gz != null) {
-                gz.close();
+            if (decoder != null) {
+                decoder.close();
             } else {
                 raw.close();
             }

@@ -63,12 +63,15 @@ public final class Failures {
     }
 
     private static ErrorType typeOf(Throwable e, Phase phase) {
+        // Stacks wrap a failed resolution in a ConnectException: look for it first, down the whole chain.
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
+                return ErrorType.UNKNOWN_HOST;
+            }
+        }
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof SalvoException se) {
                 return se.type();
-            }
-            if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
-                return ErrorType.UNKNOWN_HOST;
             }
             String name = c.getClass().getName();
             String msg = lower(c.getMessage());

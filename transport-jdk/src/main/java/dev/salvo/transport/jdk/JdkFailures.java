@@ -1,0 +1,89 @@
+package dev.salvo.transport.jdk;
+
+import dev.salvo.ErrorType;
+import dev.salvo.SalvoException;
+import dev.salvo.spi.Failures;
+import dev.salvo.spi.TransportRequest;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * The JDK client's exceptions as {@link SalvoException}s: what only this stack knows first, then
+ * {@link Failures#classify}.
+ *
+ * <ul>
+ *   <li>A name that did not resolve shows up as a {@link ConnectException} caused by an
+ *       {@link UnresolvedAddressException}: {@link ErrorType#UNKNOWN_HOST}, whatever wraps it.
+ *   <li>A {@link ConnectException} or {@link SSLHandshakeException} anywhere in the chain means the
+ *       failure happened while connecting, whatever else was going on.
+ *   <li>"Too few bytes returned by the publisher" and its sibling mean the request body did not
+ *       match its declared length: {@link ErrorType#REQUEST_BODY}.
+ *   <li>Once the response head has arrived, any I/O failure that is not a timeout or a
+ *       cancellation broke the body's framing (a bad chunk, a connection reset or closed mid-body,
+ *       a fixed-length body cut short): {@link ErrorType#PROTOCOL}.
+ * </ul>
+ */
+final class JdkFailures {
+    private JdkFailures() {
+    }
+
+    static SalvoException classify(Throwable t, TransportRequest request, boolean headArrived) {
+        Throwable e = Failures.unwrap(t);
+        if (e instanceof SalvoException se) {
+            return se;
+        }
+        String where = " (" + request + ")";
+        if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
+            return new SalvoException(ErrorType.UNKNOWN_HOST, "cannot resolve host '" + request.uri().getHost() + "'" + where, e);
+        }
+        if (isBodyLengthMismatch(e)) {
+            return new SalvoException(ErrorType.REQUEST_BODY, "the request body did not match its length: " + e.getMessage() + where, e);
+        }
+        Failures.Phase phase;
+        if (headArrived) {
+            phase = Failures.Phase.BODY;
+        } else if (has(e, SSLHandshakeException.class)) {
+            return new SalvoException(ErrorType.TLS, describe(find(e, SSLHandshakeException.class)) + where, e);
+        } else if (has(e, ConnectException.class)) {
+            phase = Failures.Phase.CONNECT;
+        } else {
+            phase = Failures.Phase.AWAIT_HEAD;
+        }
+        SalvoException classified = Failures.classify(e, request, phase);
+        if (phase == Failures.Phase.BODY && (classified.type() == ErrorType.IO || classified.type() == ErrorType.CONNECTION_RESET)) {
+            return new SalvoException(ErrorType.PROTOCOL, "the response body broke off or was malformed: " + describe(e) + where, e);
+        }
+        return classified;
+    }
+
+    private static boolean isBodyLengthMismatch(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("bytes returned by the publisher") || m.contains("too many bytes in request body")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean has(Throwable e, Class<? extends Throwable> type) {
+        return find(e, type) != null;
+    }
+
+    static Throwable find(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+    }
+}

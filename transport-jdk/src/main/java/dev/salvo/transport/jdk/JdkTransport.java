@@ -1,0 +1,273 @@
+package dev.salvo.transport.jdk;
+
+import dev.salvo.ErrorType;
+import dev.salvo.SalvoException;
+import dev.salvo.spi.Capability;
+import dev.salvo.spi.HttpVersion;
+import dev.salvo.spi.Transport;
+import dev.salvo.spi.TransportConfig;
+import dev.salvo.spi.TransportRequest;
+import dev.salvo.spi.TransportResponse;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * A {@link Transport} over {@link HttpClient}: one HTTP exchange per call, nothing more.
+ *
+ * <p>What it sets up, once per instance:
+ * <ul>
+ *   <li>One {@link HttpClient}: HTTP/1.1 unless HTTP/2 was asked for, redirects never followed,
+ *       no cookie handler, no authenticator, the configured connect timeout and TLS. The JDK client
+ *       puts no cap on connections per host over HTTP/1.1, so the concurrency core asks for is the
+ *       concurrency the server sees.
+ *   <li>Its executor: a fixed pool of daemon threads {@code salvo-jdk-<n>} (never the common pool,
+ *       never a thread per request), sized {@link TransportConfig#ioThreads()} or, when that is 0,
+ *       {@code max(2, availableProcessors)}.
+ *   <li>A watchdog thread {@code salvo-jdk-watchdog-<n>} enforcing the read timeout where the JDK
+ *       client has none (see {@link JdkExchange}).
+ * </ul>
+ *
+ * <p>Per-request connect timeouts: the JDK client takes its connect timeout only when it is built.
+ * A request whose connect timeout differs from the configured one is sent through a second client
+ * built with that timeout (sharing the executor and TLS settings); at most
+ * {@value #MAX_EXTRA_CLIENTS} such clients are made per transport, after which further distinct
+ * values fall back to the configured timeout.
+ *
+ * <p>Limits the JDK client does not let a transport set: its idle pool size and keep-alive time are
+ * JVM-wide system properties ({@code jdk.httpclient.connectionPoolSize}, unbounded by default, and
+ * {@code jdk.httpclient.keepalive.timeout}); this transport leaves them alone. The pool only ever
+ * holds connections that were once in use, so it is bounded by the peak concurrency. The
+ * {@link TransportConfig#maxConnections()} and {@link TransportConfig#maxConnectionsPerHost()}
+ * caps are not enforced here: the JDK client has no such caps to raise, and core bounds the
+ * requests in flight.
+ *
+ * <p>Host header: the JDK client always derives Host from the URI and refuses a user-set one, so
+ * a Host header in the request is dropped and {@link Capability#HOST_OVERRIDE} is not declared.
+ * The JDK client does not expose the reason phrase either: responses carry a null reason and
+ * {@link Capability#REASON_PHRASE} is not declared.
+ */
+final class JdkTransport implements Transport {
+
+    /** Distinct per-request connect timeouts served by clients of their own. */
+    static final int MAX_EXTRA_CLIENTS = 4;
+
+    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+    private static final AtomicInteger WATCHDOG_IDS = new AtomicInteger();
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.HTTP2);
+
+    private final TransportConfig config;
+    private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final SSLContext sslContext;
+    private final SSLParameters sslParameters;
+    private final Set<JdkExchange> active = ConcurrentHashMap.newKeySet();
+
+    private final Object clientsLock = new Object();
+    /** The client for the configured connect timeout; null once closed. */
+    private volatile HttpClient defaultClient;
+    /** Clients for other connect timeouts; guarded by clientsLock. */
+    private final Map<Duration, HttpClient> extraClients = new LinkedHashMap<>();
+
+    private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+
+    JdkTransport(TransportConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        int threads = config.ioThreads() > 0 ? config.ioThreads()
+                : Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.executor = Executors.newFixedThreadPool(threads,
+                daemonFactory(() -> "salvo-jdk-" + THREAD_IDS.incrementAndGet()));
+        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1,
+                daemonFactory(() -> "salvo-jdk-watchdog-" + WATCHDOG_IDS.incrementAndGet()));
+        w.setRemoveOnCancelPolicy(true);
+        w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.watchdog = w;
+        try {
+            this.sslContext = Tls.contextFor(config.tls());
+            this.sslParameters = Tls.parametersFor(sslContext, config.tls());
+            this.defaultClient = newClient(config.connectTimeout());
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            watchdog.shutdownNow();
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
+        Objects.requireNonNull(request, "request");
+        HttpClient client = closed ? null : clientFor(request.connectTimeout());
+        if (client == null) {
+            return CompletableFuture.failedFuture(closedError(request));
+        }
+        JdkExchange exchange = new JdkExchange(this, request);
+        active.add(exchange);
+        if (closed) {
+            // close() may have swept the active set before this exchange was added
+            exchange.fail(closedError(request));
+            return exchange.result();
+        }
+        exchange.start(client);
+        return exchange.result();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    /**
+     * Aborts every exchange in progress (their futures and streams fail with
+     * {@link ErrorType#CLIENT_CLOSED}), stops the HTTP client so its selector thread ends and its
+     * sockets close, then stops the executor and the watchdog. A second call is a no-op; a call
+     * racing the first waits for it (bounded).
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closeDone.get(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the first close reports its own problems
+            }
+            return;
+        }
+        try {
+            closed = true;
+            List<HttpClient> clients = new ArrayList<>();
+            synchronized (clientsLock) {
+                if (defaultClient != null) {
+                    clients.add(defaultClient);
+                }
+                clients.addAll(extraClients.values());
+                defaultClient = null;
+                extraClients.clear();
+            }
+            for (JdkExchange exchange : List.copyOf(active)) {
+                exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
+                        "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
+            }
+            ClientShutdown.shutdown(clients); // empties the list: the clients must become unreachable
+            watchdog.shutdownNow();
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                    executor.awaitTermination(1, TimeUnit.SECONDS);
+                }
+                watchdog.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            closeDone.complete(null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdkTransport[" + config.protocol() + ", " + (closed ? "closed" : active.size() + " active") + "]";
+    }
+
+    // ---- used by JdkExchange ----
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void finished(JdkExchange exchange) {
+        active.remove(exchange);
+    }
+
+    /** Runs {@code task} on this transport's executor, or inline once the executor is gone. */
+    void runAsync(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /** Schedules {@code task} on the watchdog thread; null once the transport is closing. */
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        try {
+            return watchdog.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    int activeCount() {
+        return active.size();
+    }
+
+    // ---- clients ----
+
+    private HttpClient clientFor(Duration connectTimeout) {
+        HttpClient client = defaultClient;
+        if (client == null || connectTimeout.equals(config.connectTimeout())) {
+            return client;
+        }
+        synchronized (clientsLock) {
+            if (defaultClient == null) {
+                return null;
+            }
+            HttpClient extra = extraClients.get(connectTimeout);
+            if (extra == null && extraClients.size() < MAX_EXTRA_CLIENTS) {
+                extra = newClient(connectTimeout);
+                extraClients.put(connectTimeout, extra);
+            }
+            return extra != null ? extra : defaultClient;
+        }
+    }
+
+    private HttpClient newClient(Duration connectTimeout) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(config.protocol() == HttpVersion.HTTP_2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .sslContext(sslContext)
+                .sslParameters(sslParameters);
+        if (!connectTimeout.isZero() && !connectTimeout.isNegative()) {
+            builder.connectTimeout(connectTimeout);
+        }
+        return builder.build();
+    }
+
+    private static SalvoException closedError(TransportRequest request) {
+        return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport is closed (" + request + ")");
+    }
+
+    private static ThreadFactory daemonFactory(java.util.function.Supplier<String> names) {
+        return runnable -> {
+            Thread t = new Thread(runnable, names.get());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package dev.salvo.transport.jdk;
+
+import dev.salvo.Body;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.Flow;
+
+/**
+ * Request bodies as JDK {@link BodyPublisher}s, never loaded whole unless they already are.
+ *
+ * <ul>
+ *   <li>In memory: {@link BodyPublishers#ofByteArray}, sent with Content-Length, not copied.
+ *   <li>Known length (a file, a sized multipart): {@link BodyPublishers#ofInputStream} read in
+ *       buffer-sized pieces, wrapped by {@link BodyPublishers#fromPublisher(Flow.Publisher, long)} so
+ *       that it is sent with Content-Length.
+ *   <li>Unknown length: {@link BodyPublishers#ofInputStream}, sent chunked.
+ * </ul>
+ *
+ * <p>The stream is opened by the JDK client when it starts sending the body. A failure to open or
+ * read it is recorded on the exchange (which then fails with {@code REQUEST_BODY}) and handed to
+ * the client as a read error. Every piece the client takes counts as progress for the read-timeout
+ * watchdog, so a slow but moving upload never times out.
+ */
+final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    /** The publisher for {@code body}; throws {@link UncheckedIOException} when its length cannot be read. */
+    static BodyPublisher publisher(Body body, JdkExchange exchange) {
+        Optional<byte[]> bytes = body.inMemory();
+        BodyPublisher inner;
+        if (bytes.isPresent()) {
+            inner = bytes.get().length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(bytes.get());
+        } else {
+            long length = body.contentLength();
+            BodyPublisher stream = BodyPublishers.ofInputStream(() -> exchange.openRequestStream(body));
+            if (length == 0) {
+                inner = BodyPublishers.noBody();
+            } else if (length > 0) {
+                inner = BodyPublishers.fromPublisher(stream, length);
+            } else {
+                inner = stream;
+            }
+        }
+        return new Observed(inner, exchange);
+    }
+
+    /** Passes the delegate's pieces on, telling the exchange about each. */
+    private static final class Observed implements BodyPublisher {
+        private final BodyPublisher delegate;
+        private final JdkExchange exchange;
+
+        Observed(BodyPublisher delegate, JdkExchange exchange) {
+            this.delegate = delegate;
+            this.exchange = exchange;
+        }
+
+        @Override
+        public long contentLength() {
+            return delegate.contentLength();
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            delegate.subscribe(new Flow.Subscriber<ByteBuffer>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscriber.onSubscribe(subscription);
+                }
+
+                @Override
+                public void onNext(ByteBuffer item) {
+                    exchange.touch();
+                    subscriber.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    subscriber.onError(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    exchange.touch();
+                    subscriber.onComplete();
+                }
+            });
+        }
+    }
+
+    /** A stream whose failures are recorded on the exchange before they reach the JDK client. */
+    static final class Recording extends InputStream {
+        private final InputStream in;
+        private final JdkExchange exchange;
+
+        Recording(InputStream in, JdkExchange exchange) {
+            this.in = in;
+            this.exchange = exchange;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException | RuntimeException e) {
+                throw exchange.requestBodyFailed(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                throw exchange.requestBodyFailed(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** Stands in for a body that could not be opened: its first read fails with the recorded error. */
+    static final class Failing extends InputStream {
+        private final IOException error;
+
+        Failing(IOException error) {
+            this.error = error;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw error;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            throw error;
+        }
+    }
+}

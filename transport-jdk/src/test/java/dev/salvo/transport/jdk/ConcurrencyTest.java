@@ -1,0 +1,57 @@
+package dev.salvo.transport.jdk;
+
+import static dev.salvo.transport.jdk.Support.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvo.spi.TransportResponse;
+import dev.salvo.testserver.TestServer;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The concurrency asked for is the concurrency the server sees: no per-host cap in the JDK client. */
+class ConcurrencyTest {
+    private static final int N = 200;
+
+    private static TestServer server;
+    private static JdkTransport transport;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        transport = Support.transport(Support.config());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (transport != null) {
+            transport.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void twoHundredExchangesToOneHostAreAllInFlightAtTheServer() throws Exception {
+        server.stats().reset();
+        URI hold = server.httpUrl().resolve("/salvo/hold/3500");
+        List<CompletableFuture<TransportResponse>> futures = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            futures.add(transport.exchange(get(hold).build()));
+        }
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        for (CompletableFuture<TransportResponse> f : futures) {
+            assertThat(f.join().status()).isEqualTo(200);
+        }
+        assertThat(server.stats().peakInFlight()).isEqualTo(N);
+        assertThat(server.stats().connectionsAccepted()).isEqualTo(N);
+        assertThat(server.stats().requestsReceived()).isEqualTo(N);
+    }
+}

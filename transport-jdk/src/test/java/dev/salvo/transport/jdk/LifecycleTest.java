@@ -1,0 +1,143 @@
+package dev.salvo.transport.jdk;
+
+import static dev.salvo.transport.jdk.Support.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.salvo.ErrorType;
+import dev.salvo.SalvoException;
+import dev.salvo.spi.TransportResponse;
+import dev.salvo.testserver.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Cancellation and close: connections and threads are given back. */
+class LifecycleTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static TestServer server;
+    private static JdkTransport transport;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        transport = Support.transport(Support.config());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (transport != null) {
+            transport.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void noConnectionsOpen() {
+        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
+    }
+
+    private static URI url(String path) {
+        return server.httpUrl().resolve(path);
+    }
+
+    @Test
+    void cancellingTheFutureAbortsTheExchangeAndClosesItsConnection() {
+        CompletableFuture<TransportResponse> f = transport.exchange(get(url("/fault/never-responds")).build());
+        await().atMost(WAIT).until(() -> server.stats().inFlight() == 1 && server.stats().openConnections() == 1);
+
+        assertThat(f.cancel(true)).isTrue();
+
+        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
+        await().atMost(WAIT).until(() -> transport.activeCount() == 0);
+    }
+
+    @Test
+    void cancellingDuringABufferedBodyClosesItsConnection() {
+        CompletableFuture<TransportResponse> f = transport.exchange(get(url("/fault/slow-body?bytes=100&interval_ms=50")).build());
+        await().atMost(WAIT).until(() -> server.stats().openConnections() == 1 && server.stats().inFlight() == 1);
+
+        f.cancel(true);
+
+        assertThatThrownBy(f::join).isInstanceOf(CancellationException.class);
+        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
+    }
+
+    @Test
+    void closingAStreamEarlyClosesItsConnection() throws IOException {
+        TransportResponse r = transport.exchange(get(url("/fault/endless-body")).streaming().build()).join();
+        InputStream in = r.stream();
+        assertThat(in.readNBytes(100_000)).hasSize(100_000);
+        assertThat(server.stats().openConnections()).isEqualTo(1);
+
+        in.close();
+
+        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
+        assertThatThrownBy(in::read).isInstanceOf(IOException.class);
+        await().atMost(WAIT).until(() -> transport.activeCount() == 0);
+    }
+
+    @Test
+    void closeEndsEveryThreadAndSocketAndFailsWhatIsInProgress() throws IOException {
+        Set<String> before = Support.threadsNamed("salvo-jdk-", "HttpClient-");
+        JdkTransport t = Support.transport(Support.config());
+        // four pooled connections
+        List<CompletableFuture<TransportResponse>> done = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            done.add(t.exchange(get(url("/salvo/hold/100")).build()));
+        }
+        done.forEach(CompletableFuture::join);
+        // one exchange waiting for its head, one streaming body half read
+        CompletableFuture<TransportResponse> pending = t.exchange(get(url("/fault/never-responds")).build());
+        TransportResponse streaming = t.exchange(get(url("/fault/endless-body")).streaming().build()).join();
+        InputStream stream = streaming.stream();
+        stream.readNBytes(1000);
+        await().atMost(WAIT).until(() -> server.stats().inFlight() == 2);
+        Set<String> created = new HashSet<>(Support.threadsNamed("salvo-jdk-", "HttpClient-"));
+        created.removeAll(before);
+        assertThat(created).anyMatch(n -> n.startsWith("salvo-jdk-"));
+        assertThat(created).anyMatch(n -> n.startsWith("HttpClient-") && n.endsWith("-SelectorManager"));
+        assertThat(server.stats().openConnections()).isEqualTo(4); // the last two reused pooled connections
+
+        t.close();
+
+        SalvoException closed = Support.failure(pending);
+        assertThat(closed.type()).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThatThrownBy(() -> stream.readNBytes(1 << 20)).isInstanceOf(IOException.class)
+                .cause().isInstanceOf(SalvoException.class)
+                .extracting(c -> ((SalvoException) c).type()).isEqualTo(ErrorType.CLIENT_CLOSED);
+        Set<String> left = Support.threadsNamed("salvo-jdk-", "HttpClient-");
+        assertThat(left).as("threads left by close()").doesNotContainAnyElementsOf(created);
+        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
+
+        t.close(); // a no-op
+        assertThat(Support.failureType(t.exchange(get(url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
+    }
+
+    @Test
+    void closeRacingCloseIsSafe() throws Exception {
+        JdkTransport t = Support.transport(Support.config());
+        t.exchange(get(url("/get")).build()).join();
+        Thread other = new Thread(t::close);
+        other.start();
+        t.close();
+        other.join(15_000);
+        assertThat(other.isAlive()).isFalse();
+        assertThat(Support.failureType(t.exchange(get(url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
+    }
+}

@@ -1,0 +1,288 @@
+package dev.salvo.transport.jdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvo.Body;
+import dev.salvo.ErrorType;
+import dev.salvo.Headers;
+import dev.salvo.SalvoException;
+import dev.salvo.spi.HttpVersion;
+import dev.salvo.spi.TlsSettings;
+import dev.salvo.spi.TransportConfig;
+import dev.salvo.spi.TransportRequest;
+import dev.salvo.spi.TransportResponse;
+import dev.salvo.testserver.Certificates;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
+
+/** Helpers shared by the tests: configs, TLS settings, requests, waiting. */
+final class Support {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Support() {
+    }
+
+    static TransportConfig config() {
+        return config(jvmDefaultTls());
+    }
+
+    static TransportConfig config(TlsSettings tls) {
+        return config(tls, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    static TransportConfig config(TlsSettings tls, Duration connectTimeout, Duration readTimeout) {
+        return new TransportConfig(connectTimeout, readTimeout, Integer.MAX_VALUE, Integer.MAX_VALUE, 64,
+                Duration.ofSeconds(60), tls, HttpVersion.HTTP_1_1, 0);
+    }
+
+    static JdkTransport transport(TransportConfig config) {
+        return (JdkTransport) new JdkTransportProvider().create(config);
+    }
+
+    // ---- TLS ----
+
+    static TlsSettings jvmDefaultTls() {
+        return tls(trustManager(null), null, true);
+    }
+
+    static TlsSettings trusting(Certificates certs) {
+        return tls(trustManager(certs.trustStore()), null, true);
+    }
+
+    static TlsSettings clientAuth(Certificates certs) {
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(certs.clientKeyStore(), certs.clientKeyStorePassword());
+            X509KeyManager km = null;
+            for (KeyManager k : kmf.getKeyManagers()) {
+                if (k instanceof X509KeyManager x) {
+                    km = x;
+                }
+            }
+            return tls(trustManager(certs.trustStore()), km, true);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Like core's insecure mode: trusts every certificate and skips hostname checks. */
+    static TlsSettings insecure() {
+        return tls(new TrustAll(), null, false);
+    }
+
+    /** Trusts the CA but asks for no hostname check: the transport must skip it itself. */
+    static TlsSettings trustingWithoutHostnameCheck(Certificates certs) {
+        return tls(trustManager(certs.trustStore()), null, false);
+    }
+
+    private static TlsSettings tls(X509TrustManager tm, X509KeyManager km, boolean verifyHostname) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(km == null ? null : new KeyManager[] {km}, new TrustManager[] {tm}, null);
+            return new TlsSettings(ctx, tm, km, verifyHostname);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509TrustManager trustManager(KeyStore store) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            for (TrustManager t : tmf.getTrustManagers()) {
+                if (t instanceof X509TrustManager x) {
+                    return x;
+                }
+            }
+            throw new IllegalStateException("no X509TrustManager");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class TrustAll extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    // ---- requests ----
+
+    static Req get(URI uri) {
+        return new Req("GET", uri);
+    }
+
+    static Req req(String method, URI uri) {
+        return new Req(method, uri);
+    }
+
+    /** A small builder for {@link TransportRequest}s. */
+    static final class Req {
+        private final String method;
+        private final URI uri;
+        private final Headers.Builder headers = Headers.builder();
+        private Body body;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(10);
+        private boolean stream;
+        private long cap = 16 << 20;
+
+        Req(String method, URI uri) {
+            this.method = method;
+            this.uri = uri;
+            headers.add("User-Agent", "salvo-transport-jdk-test");
+        }
+
+        Req header(String name, String value) {
+            headers.add(name, value);
+            return this;
+        }
+
+        Req body(Body b) {
+            this.body = b;
+            b.contentType().ifPresent(t -> headers.set("Content-Type", t));
+            return this;
+        }
+
+        Req connectTimeout(Duration d) {
+            this.connectTimeout = d;
+            return this;
+        }
+
+        Req readTimeout(Duration d) {
+            this.readTimeout = d;
+            return this;
+        }
+
+        Req streaming() {
+            this.stream = true;
+            return this;
+        }
+
+        Req cap(long bytes) {
+            this.cap = bytes;
+            return this;
+        }
+
+        TransportRequest build() {
+            return new TransportRequest(method, uri, headers.build(), body, connectTimeout, readTimeout, stream, cap);
+        }
+    }
+
+    // ---- results ----
+
+    static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("exchange failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("exchange did not complete: " + e, e);
+        }
+    }
+
+    /** Waits for {@code f} to fail and returns its {@link SalvoException}. */
+    static SalvoException failure(CompletableFuture<?> f) {
+        try {
+            Object r = f.get(20, TimeUnit.SECONDS);
+            return fail("expected a failure, got " + r);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(SalvoException.class);
+            return (SalvoException) e.getCause();
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("exchange did not complete: " + e, e);
+        }
+    }
+
+    static ErrorType failureType(CompletableFuture<?> f) {
+        return failure(f).type();
+    }
+
+    static JsonNode json(TransportResponse r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), e);
+        }
+    }
+
+    /** A header the server echoed, looked up ignoring case (the JDK client sends "Transfer-encoding"); null if absent. */
+    static String echoedHeader(TransportResponse r, String name) {
+        JsonNode headers = json(r).path("headers");
+        for (java.util.Iterator<String> it = headers.fieldNames(); it.hasNext(); ) {
+            String n = it.next();
+            if (n.equalsIgnoreCase(name)) {
+                return headers.get(n).asText();
+            }
+        }
+        return null;
+    }
+
+    static String connectionId(TransportResponse r) {
+        return r.headers().firstOrNull("X-Salvo-Connection");
+    }
+
+    /** Names of live threads starting with any of the prefixes. */
+    static Set<String> threadsNamed(String... prefixes) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> {
+                    for (String p : prefixes) {
+                        if (n.startsWith(p)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                })
+                .collect(Collectors.toSet());
+    }
+}
