@@ -9,6 +9,7 @@ import dev.salvo.Body;
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.SalvoException;
+import dev.salvo.internal.TlsFactory;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.TlsSettings;
 import dev.salvo.spi.TransportConfig;
@@ -16,11 +17,7 @@ import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.Certificates;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -28,15 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509KeyManager;
-import javax.net.ssl.X509TrustManager;
 
 /** Helpers shared by the tests: configs, TLS settings, requests, waiting. */
 final class Support {
@@ -65,93 +53,27 @@ final class Support {
     // ---- TLS ----
 
     static TlsSettings jvmDefaultTls() {
-        return tls(trustManager(null), null, true);
+        return TlsFactory.settings(dev.salvo.Tls.defaults());
     }
 
     static TlsSettings trusting(Certificates certs) {
-        return tls(trustManager(certs.trustStore()), null, true);
+        return TlsFactory.settings(dev.salvo.Tls.builder().trustStore(certs.trustStore()).build());
     }
 
     static TlsSettings clientAuth(Certificates certs) {
-        try {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(certs.clientKeyStore(), certs.clientKeyStorePassword());
-            X509KeyManager km = null;
-            for (KeyManager k : kmf.getKeyManagers()) {
-                if (k instanceof X509KeyManager x) {
-                    km = x;
-                }
-            }
-            return tls(trustManager(certs.trustStore()), km, true);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return TlsFactory.settings(dev.salvo.Tls.builder().trustStore(certs.trustStore())
+                .clientCertificate(certs.clientKeyStore(), certs.clientKeyStorePassword()).build());
     }
 
-    /** Like core's insecure mode: trusts every certificate and skips hostname checks. */
+    /** Core's insecure mode: trusts every certificate and skips hostname checks. */
     static TlsSettings insecure() {
-        return tls(new TrustAll(), null, false);
+        return TlsFactory.settings(dev.salvo.Tls.builder().insecureTrustAllCertificatesAndHostnames().build());
     }
 
     /** Trusts the CA but asks for no hostname check: the transport must skip it itself. */
     static TlsSettings trustingWithoutHostnameCheck(Certificates certs) {
-        return tls(trustManager(certs.trustStore()), null, false);
-    }
-
-    private static TlsSettings tls(X509TrustManager tm, X509KeyManager km, boolean verifyHostname) {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(km == null ? null : new KeyManager[] {km}, new TrustManager[] {tm}, null);
-            return new TlsSettings(ctx, tm, km, verifyHostname);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static X509TrustManager trustManager(KeyStore store) {
-        try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            for (TrustManager t : tmf.getTrustManagers()) {
-                if (t instanceof X509TrustManager x) {
-                    return x;
-                }
-            }
-            throw new IllegalStateException("no X509TrustManager");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+        TlsSettings s = trusting(certs);
+        return new TlsSettings(s.sslContext(), s.trustManager(), null, false);
     }
 
     // ---- requests ----
