@@ -140,6 +140,29 @@ class BatchEngineTest {
     }
 
     @Test
+    void interruptingTheConsumerEndsTheBatchAndCancelsWhatIsInFlight() throws Exception {
+        List<Request> reqs = IntStream.range(0, 10).mapToObj(i -> get("/hang")).toList();
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Thread consumer = new Thread(() -> {
+            try {
+                salvo.map(reqs, Batch.size(4));
+                thrown.complete(null);
+            } catch (Throwable t) {
+                thrown.complete(t);
+            }
+        });
+        consumer.start();
+        while (transport.inFlight.get() < 4) {
+            Thread.onSpinWait();
+        }
+        consumer.interrupt();
+        Throwable t = thrown.get(5, TimeUnit.SECONDS);
+        assertThat(t).isInstanceOf(SalvoException.class);
+        assertThat(((SalvoException) t).type()).isEqualTo(ErrorType.CANCELLED);
+        assertThat(transport.cancelled.get()).as("in-flight exchanges cancelled").isEqualTo(4);
+    }
+
+    @Test
     void userCodeRunsOnTheConsumerOrCallbackThreadsNeverOnIo() {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         Thread consumer = Thread.currentThread();

@@ -107,9 +107,11 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
                     d = done.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
                 }
             } catch (InterruptedException e) {
+                // The consumer gave up: cancel everything in flight and end the call, keeping the interrupt.
                 Thread.currentThread().interrupt();
-                stop(new SalvoException(ErrorType.CANCELLED, "the consuming thread was interrupted"));
-                continue;
+                SalvoException cancelled = new SalvoException(ErrorType.CANCELLED, "the thread consuming the batch was interrupted", e);
+                stop(cancelled);
+                throw cancelled;
             }
             if (d == null) {
                 continue;

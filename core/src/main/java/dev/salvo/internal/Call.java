@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One request on its way through core's policies: URL resolution, headers, cookies, the
@@ -40,6 +41,7 @@ public final class Call {
     private int redirects;
     private volatile CompletableFuture<TransportResponse> exchange;
     private volatile ScheduledFuture<?> timeout;
+    private final AtomicReference<SalvoException> abortReason = new AtomicReference<>();
 
     Call(Engine engine, Request request, Scope scope, boolean stream) {
         this.engine = engine;
@@ -59,17 +61,19 @@ public final class Call {
 
     /** Fails the request with {@code error} unless it has finished, cancelling the exchange in progress. */
     public boolean abort(SalvoException error) {
-        if (!result.completeExceptionally(error)) {
+        if (result.isDone() || !abortReason.compareAndSet(null, error)) {
             return false;
         }
-        finish();
+        // Cancel first, so that whoever sees the error also sees the exchange already stopped. The
+        // exchange's own completion (a CancellationException) then fails the call with this error.
         CompletableFuture<TransportResponse> ex = exchange;
         if (ex != null) {
             ex.cancel(true);
             // A response may have arrived just before the cancel: release its connection.
             ex.thenAccept(Call::discard);
         }
-        return true;
+        fail(error);
+        return result.isCompletedExceptionally() && abortReason.get() == error;
     }
 
     void start() {
@@ -103,8 +107,9 @@ public final class Call {
             return;
         }
         exchange = ex;
-        if (result.isDone()) {
+        if (abortReason.get() != null || result.isDone()) {
             ex.cancel(true);
+            ex.thenAccept(Call::discard);
             return;
         }
         ex.whenComplete((response, error) -> {
@@ -218,7 +223,8 @@ public final class Call {
     }
 
     private void fail(SalvoException e) {
-        if (result.completeExceptionally(e)) {
+        SalvoException reason = abortReason.get();
+        if (result.completeExceptionally(reason != null ? reason : e)) {
             finish();
         }
     }

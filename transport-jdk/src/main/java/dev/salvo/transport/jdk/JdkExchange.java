@@ -68,6 +68,10 @@ final class JdkExchange {
     private boolean watchdogStopped;
     private ScheduledFuture<?> watchdog;
     private CompletableFuture<?> sendFuture;
+    /** The complete buffered response, held until the JDK has put its connection back in the pool. */
+    private TransportResponse bufferedResponse;
+    /** Whether the future of sendAsync has completed. */
+    private boolean sendCompleted;
     private Flow.Subscription subscription;
     private CompletableFuture<Void> bodyDone;
     private StreamingSubscriber streaming;
@@ -121,16 +125,33 @@ final class JdkExchange {
             return;
         }
         synchronized (this) {
-            if (finished) {
+            // Ended already: a failure (cancel what the JDK still holds), or a bodiless response
+            // complete before sendAsync even returned, still waiting for the hand-over below.
+            if (finished && bufferedResponse == null) {
                 sent.cancel(true);
                 return;
             }
             sendFuture = sent;
         }
-        // The future of sendAsync completes on the common pool: hop to our executor.
+        // The future of sendAsync completes on the common pool: hop to our executor. A bodiless
+        // buffered response (HEAD, 204, 304) is handed over only then: for those the JDK returns
+        // the connection to its pool after the body subscriber finishes, just before this future
+        // completes, and handing the response over earlier lets the next request find the pool
+        // empty and open a second connection. (With a body, the JDK returns the connection before
+        // the subscriber's onComplete, so succeed() hands the response over at once.)
         sent.whenComplete((r, t) -> {
-            if (t != null) {
+            TransportResponse buffered;
+            synchronized (this) {
+                sendCompleted = true;
+                buffered = bufferedResponse;
+            }
+            if (buffered != null) {
+                transport.runAsync(() -> result.complete(buffered));
+            } else if (t != null) {
                 transport.runAsync(() -> fail(t));
+            } else if (!request.streamResponse() && !result.isDone()) {
+                // the body subscriber has not finished yet; succeed() hands the response over
+                return;
             } else if (!result.isDone()) {
                 transport.runAsync(() -> fail(new SalvoException(ErrorType.IO,
                         "the JDK client completed without delivering the response (" + request + ")")));
@@ -216,8 +237,7 @@ final class JdkExchange {
     }
 
     private long declaredLength(HttpResponse.ResponseInfo info, Headers h) {
-        int code = info.statusCode();
-        if (request.method().equals("HEAD") || code == 204 || code == 304 || (code >= 100 && code < 200)) {
+        if (isBodiless(info.statusCode())) {
             return -1;
         }
         String cl = h.firstOrNull("Content-Length");
@@ -274,10 +294,23 @@ final class JdkExchange {
             h = headers;
         }
         cleanUp();
-        result.complete(TransportResponse.buffered(code, null, h, body));
+        TransportResponse response = TransportResponse.buffered(code, null, h, body);
+        boolean handOver;
+        synchronized (this) {
+            bufferedResponse = response;
+            handOver = sendCompleted || !isBodiless(code);
+        }
         if (done != null) {
             done.complete(null);
         }
+        if (handOver) {
+            result.complete(response);
+        }
+    }
+
+    /** Whether the JDK treats a response as having no body (and so releases its connection late). */
+    private boolean isBodiless(int code) {
+        return request.method().equals("HEAD") || code == 204 || code == 304 || (code >= 100 && code < 200);
     }
 
     /** A streaming body was read to its end. */
