@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.Guice;
 import dev.salvo.ErrorType;
 import dev.salvo.Response;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
-import dev.salvo.SalvoModule;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.TransportProvider;
 import dev.salvo.testserver.Stats;
@@ -71,12 +69,6 @@ public final class Kit {
                 : externalHttpbin.replaceAll("/+$", "");
     }
 
-    /** A client over {@code provider} with {@code config}, built by Guice as a user's injector would. */
-    public static Salvo newClient(TransportProvider provider, SalvoConfig config) {
-        return Guice.createInjector(new SalvoModule(config),
-                binder -> binder.bind(TransportProvider.class).toInstance(provider)).getInstance(Salvo.class);
-    }
-
     public TransportProvider provider() {
         return provider;
     }
@@ -125,7 +117,7 @@ public final class Kit {
     public Salvo client(Consumer<SalvoConfig.Builder> settings) {
         SalvoConfig.Builder b = SalvoConfig.builder();
         settings.accept(b);
-        Salvo c = newClient(provider, b.build());
+        Salvo c = Salvo.create(b.build(), provider);
         clients.add(c);
         return c;
     }
@@ -134,7 +126,7 @@ public final class Kit {
     public Set<Capability> capabilities() {
         Set<Capability> caps = capabilities;
         if (caps == null) {
-            try (Salvo probe = newClient(provider, SalvoConfig.defaults())) {
+            try (Salvo probe = Salvo.create(SalvoConfig.defaults(), provider)) {
                 caps = Set.copyOf(probe.capabilities());
             }
             capabilities = caps;

@@ -149,7 +149,7 @@ final class Endpoints {
             return;
         }
         FullHttpResponse r = ex.newResponse(HttpResponseStatus.valueOf(code), Unpooled.EMPTY_BUFFER, null);
-        if (code >= 300 && code < 400) {
+        if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
             r.headers().set(HttpHeaderNames.LOCATION, "/redirect/1");
         }
         if (code == 401) {

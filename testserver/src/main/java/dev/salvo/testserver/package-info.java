@@ -14,7 +14,7 @@
  *       methods get 405 (OPTIONS answers with {@code Allow}).</li>
  *   <li>{@code /anything}, {@code /anything/...}: echo, any method.</li>
  *   <li>{@code /headers}, {@code /user-agent}, {@code /ip}.</li>
- *   <li>{@code /status/{code}} (200..599, empty body; 3xx adds {@code Location: /redirect/1}, 401 adds
+ *   <li>{@code /status/{code}} (200..599, empty body; 301/302/303/307/308 add {@code Location: /redirect/1}, 401 adds
  *       {@code WWW-Authenticate}).</li>
  *   <li>{@code /delay/{seconds}} (fractional, capped at 10) and {@code /salvo/hold/{millis}} (capped at 60 000):
  *       echo after the delay, scheduled on the event loop.</li>

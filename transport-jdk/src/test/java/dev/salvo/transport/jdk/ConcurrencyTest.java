@@ -10,48 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The concurrency asked for is the concurrency the server sees: no per-host cap in the JDK client. */
 class ConcurrencyTest {
     private static final int N = 200;
 
-    private static TestServer server;
-    private static JdkTransport transport;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        transport = Support.transport(Support.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (transport != null) {
-            transport.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerAndTransport env = new ServerAndTransport();
 
     @Test
     void twoHundredExchangesToOneHostAreAllInFlightAtTheServer() throws Exception {
-        server.stats().reset();
-        URI hold = server.httpUrl().resolve("/salvo/hold/3500");
+        env.server().stats().reset();
+        URI hold = env.server().httpUrl().resolve("/salvo/hold/3500");
         List<CompletableFuture<TransportResponse>> futures = new ArrayList<>();
         for (int i = 0; i < N; i++) {
-            futures.add(transport.exchange(get(hold).build()));
+            futures.add(env.transport().exchange(get(hold).build()));
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
         for (CompletableFuture<TransportResponse> f : futures) {
             assertThat(f.join().status()).isEqualTo(200);
         }
-        assertThat(server.stats().peakInFlight()).isEqualTo(N);
-        assertThat(server.stats().connectionsAccepted()).isEqualTo(N);
-        assertThat(server.stats().requestsReceived()).isEqualTo(N);
+        assertThat(env.server().stats().peakInFlight()).isEqualTo(N);
+        assertThat(env.server().stats().connectionsAccepted()).isEqualTo(N);
+        assertThat(env.server().stats().requestsReceived()).isEqualTo(N);
     }
 }

@@ -23,9 +23,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,28 +32,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ErrorsTest {
     private static final Duration SHORT = Duration.ofMillis(400);
 
-    private static TestServer server;
-    private static JdkTransport transport;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        transport = Support.transport(Support.config(Support.trusting(server.certificates())));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (transport != null) {
-            transport.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static URI url(String path) {
-        return server.httpUrl().resolve(path);
-    }
+    @RegisterExtension
+    static final ServerAndTransport env = new ServerAndTransport(s -> Support.config(Support.trusting(s.certificates())));
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -66,7 +45,7 @@ class ErrorsTest {
             "/fault/huge-headers?size=1048576, PROTOCOL",
     })
     void faultsMapToTheirErrorType(String path, ErrorType expected) {
-        SalvoException e = failure(transport.exchange(get(url(path)).build()));
+        SalvoException e = failure(env.transport().exchange(get(env.url(path)).build()));
         assertThat(e.type()).as("%s", e).isEqualTo(expected);
         assertThat(e.getMessage()).contains(path.replaceFirst("\\?.*", ""));
     }
@@ -74,7 +53,7 @@ class ErrorsTest {
     @Test
     void faultsWhileStreamingAreIOExceptionsCausedByTheirType() {
         for (String path : List.of("/fault/truncated-body", "/fault/reset-mid-body", "/fault/bad-chunk")) {
-            TransportResponse r = await(transport.exchange(get(url(path)).streaming().build()));
+            TransportResponse r = await(env.transport().exchange(get(env.url(path)).streaming().build()));
             assertThatThrownBy(() -> {
                 try (InputStream in = r.stream()) {
                     in.readAllBytes();
@@ -91,28 +70,28 @@ class ErrorsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertThat(failureType(transport.exchange(get(URI.create("http://127.0.0.1:" + port + "/get")).build())))
+        assertThat(failureType(env.transport().exchange(get(URI.create("http://127.0.0.1:" + port + "/get")).build())))
                 .isEqualTo(ErrorType.CONNECT_REFUSED);
     }
 
     @Test
     void unknownHost() {
         // the test JVM resolves names from src/test/resources/hosts only (jdk.net.hosts.file): no DNS traffic
-        assertThat(failureType(transport.exchange(get(URI.create("http://no-such-host.invalid/get")).build())))
+        assertThat(failureType(env.transport().exchange(get(URI.create("http://no-such-host.invalid/get")).build())))
                 .isEqualTo(ErrorType.UNKNOWN_HOST);
     }
 
     @Test
     void untrustedCertificateIsATlsError() {
         try (JdkTransport jvmTrust = Support.transport(Support.config())) {
-            assertThat(failureType(jvmTrust.exchange(get(server.httpsUrl().resolve("/get")).build())))
+            assertThat(failureType(jvmTrust.exchange(get(env.server().httpsUrl().resolve("/get")).build())))
                     .isEqualTo(ErrorType.TLS);
         }
     }
 
     @Test
     void missingClientCertificateIsATlsError() {
-        SalvoException e = failure(transport.exchange(get(server.httpsClientAuthUrl().resolve("/get")).build()));
+        SalvoException e = failure(env.transport().exchange(get(env.server().httpsClientAuthUrl().resolve("/get")).build()));
         assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.TLS);
     }
 
@@ -124,9 +103,9 @@ class ErrorsTest {
                 SalvoException e = failure(quick.exchange(get(full.uri()).connectTimeout(Duration.ofMillis(300)).build()));
                 assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.CONNECT_TIMEOUT);
             }
-            // the shared transport is configured with 5 s; this request asks for 300 ms
+            // the shared env.transport() is configured with 5 s; this request asks for 300 ms
             long start = System.nanoTime();
-            SalvoException e = failure(transport.exchange(get(full.uri()).connectTimeout(Duration.ofMillis(300)).build()));
+            SalvoException e = failure(env.transport().exchange(get(full.uri()).connectTimeout(Duration.ofMillis(300)).build()));
             assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.CONNECT_TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         }
@@ -134,20 +113,20 @@ class ErrorsTest {
 
     @Test
     void readTimeoutWaitingForTheHead() {
-        SalvoException e = failure(transport.exchange(get(url("/delay/3")).readTimeout(SHORT).build()));
+        SalvoException e = failure(env.transport().exchange(get(env.url("/delay/3")).readTimeout(SHORT).build()));
         assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.READ_TIMEOUT);
     }
 
     @Test
     void readTimeoutWaitingForTheHeadAfterSendingABody() {
-        SalvoException e = failure(transport.exchange(req("POST", url("/delay/3")).body(Body.text("x"))
+        SalvoException e = failure(env.transport().exchange(req("POST", env.url("/delay/3")).body(Body.text("x"))
                 .readTimeout(SHORT).build()));
         assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.READ_TIMEOUT);
     }
 
     @Test
     void readTimeoutBetweenBodyBytes() {
-        SalvoException e = failure(transport.exchange(get(url("/fault/slow-body?bytes=5&interval_ms=2000"))
+        SalvoException e = failure(env.transport().exchange(get(env.url("/fault/slow-body?bytes=5&interval_ms=2000"))
                 .readTimeout(SHORT).build()));
         assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.READ_TIMEOUT);
     }
@@ -155,14 +134,14 @@ class ErrorsTest {
     @Test
     void readTimeoutIsIdleTimeNotTotalTime() {
         // 12 bytes, one every 60 ms: about 720 ms in all, never 400 ms without a byte
-        TransportResponse r = await(transport.exchange(get(url("/fault/slow-body?bytes=12&interval_ms=60"))
+        TransportResponse r = await(env.transport().exchange(get(env.url("/fault/slow-body?bytes=12&interval_ms=60"))
                 .readTimeout(SHORT).build()));
         assertThat(r.body()).hasSize(12);
     }
 
     @Test
     void readTimeoutOfABlockedStreamingRead() {
-        TransportResponse r = await(transport.exchange(get(url("/fault/slow-body?bytes=5&interval_ms=2000"))
+        TransportResponse r = await(env.transport().exchange(get(env.url("/fault/slow-body?bytes=5&interval_ms=2000"))
                 .readTimeout(SHORT).streaming().build()));
         assertThatThrownBy(() -> {
             try (InputStream in = r.stream()) {
@@ -175,49 +154,49 @@ class ErrorsTest {
 
     @Test
     void neverRespondingServerTimesOut() {
-        SalvoException e = failure(transport.exchange(get(url("/fault/never-responds")).readTimeout(SHORT).build()));
+        SalvoException e = failure(env.transport().exchange(get(env.url("/fault/never-responds")).readTimeout(SHORT).build()));
         assertThat(e.type()).isEqualTo(ErrorType.READ_TIMEOUT);
     }
 
     @Test
     void bodyCapFromContentLength() {
-        SalvoException e = failure(transport.exchange(get(url("/bytes/5000")).cap(1000).build()));
+        SalvoException e = failure(env.transport().exchange(get(env.url("/bytes/5000")).cap(1000).build()));
         assertThat(e.type()).isEqualTo(ErrorType.BODY_TOO_LARGE);
-        assertThat(await(transport.exchange(get(url("/bytes/1000")).cap(1000).build())).body()).hasSize(1000);
+        assertThat(await(env.transport().exchange(get(env.url("/bytes/1000")).cap(1000).build())).body()).hasSize(1000);
     }
 
     @Test
     void bodyCapOnAChunkedBody() {
-        SalvoException e = failure(transport.exchange(get(url("/stream/100")).cap(2000).build()));
+        SalvoException e = failure(env.transport().exchange(get(env.url("/stream/100")).cap(2000).build()));
         assertThat(e.type()).isEqualTo(ErrorType.BODY_TOO_LARGE);
     }
 
     @Test
     void bodyCapClosesAnEndlessBody() {
-        int before = server.stats().openConnections();
-        SalvoException e = failure(transport.exchange(get(url("/fault/endless-body")).cap(1 << 20).build()));
+        int before = env.server().stats().openConnections();
+        SalvoException e = failure(env.transport().exchange(get(env.url("/fault/endless-body")).cap(1 << 20).build()));
         assertThat(e.type()).isEqualTo(ErrorType.BODY_TOO_LARGE);
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().openConnections() <= before);
+        await().atMost(Duration.ofSeconds(5)).until(() -> env.server().stats().openConnections() <= before);
     }
 
     @Test
     void invalidRequestForTheJdkClient() {
-        assertThat(failureType(transport.exchange(get(URI.create("ftp://127.0.0.1/x")).build())))
+        assertThat(failureType(env.transport().exchange(get(URI.create("ftp://127.0.0.1/x")).build())))
                 .isEqualTo(ErrorType.INVALID_REQUEST);
     }
 
     /** A listening socket whose accept queue is full, so that new connections hang in SYN. */
     static final class Backlogged implements AutoCloseable {
-        private final ServerSocket server;
+        private final ServerSocket listener;
         private final List<Socket> fillers = new ArrayList<>();
 
         Backlogged() throws IOException {
-            server = new ServerSocket();
-            server.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+            listener = new ServerSocket();
+            listener.bind(new InetSocketAddress("127.0.0.1", 0), 1);
             for (int i = 0; i < 8; i++) {
                 Socket s = new Socket();
                 try {
-                    s.connect(server.getLocalSocketAddress(), 100);
+                    s.connect(listener.getLocalSocketAddress(), 100);
                     fillers.add(s);
                 } catch (IOException e) {
                     s.close();
@@ -227,7 +206,7 @@ class ErrorsTest {
         }
 
         URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/get");
+            return URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/get");
         }
 
         @Override
@@ -235,7 +214,7 @@ class ErrorsTest {
             for (Socket s : fillers) {
                 s.close();
             }
-            server.close();
+            listener.close();
         }
     }
 }

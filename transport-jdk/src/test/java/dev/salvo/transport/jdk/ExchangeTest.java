@@ -24,45 +24,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Requests and responses through the SPI: methods, bodies, headers, buffering, streaming, reuse. */
 class ExchangeTest {
-    private static TestServer server;
-    private static JdkTransport transport;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        transport = Support.transport(Support.config(Support.trusting(server.certificates())));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (transport != null) {
-            transport.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static URI url(String path) {
-        return server.httpUrl().resolve(path);
-    }
+    @RegisterExtension
+    static final ServerAndTransport env = new ServerAndTransport(s -> Support.config(Support.trusting(s.certificates())));
 
     @Test
     void declaresCapabilities() {
-        assertThat(transport.capabilities()).containsExactly(Capability.HTTP2)
+        assertThat(env.transport().capabilities()).containsExactly(Capability.HTTP2)
                 .doesNotContain(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE);
     }
 
     @Test
     void buffersAResponse() {
-        TransportResponse r = await(transport.exchange(get(url("/get?a=1&b=x%20y")).header("X-Test", "one").build()));
+        TransportResponse r = await(env.transport().exchange(get(env.url("/get?a=1&b=x%20y")).header("X-Test", "one").build()));
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.reason()).isNull();
@@ -77,22 +56,22 @@ class ExchangeTest {
 
     @Test
     void anyStatusIsAResponse() {
-        TransportResponse r = await(transport.exchange(get(url("/status/418")).build()));
+        TransportResponse r = await(env.transport().exchange(get(env.url("/status/418")).build()));
         assertThat(r.status()).isEqualTo(418);
-        TransportResponse r2 = await(transport.exchange(get(url("/status/503")).build()));
+        TransportResponse r2 = await(env.transport().exchange(get(env.url("/status/503")).build()));
         assertThat(r2.status()).isEqualTo(503);
     }
 
     @Test
     void redirectsAreNotFollowed() {
-        TransportResponse r = await(transport.exchange(get(url("/redirect/2")).build()));
+        TransportResponse r = await(env.transport().exchange(get(env.url("/redirect/2")).build()));
         assertThat(r.status()).isBetween(300, 399);
         assertThat(r.headers().firstOrNull("Location")).isNotBlank();
     }
 
     @Test
     void compressedBodiesStayRaw() {
-        TransportResponse r = await(transport.exchange(get(url("/gzip")).header("Accept-Encoding", "gzip").build()));
+        TransportResponse r = await(env.transport().exchange(get(env.url("/gzip")).header("Accept-Encoding", "gzip").build()));
         assertThat(r.headers().firstOrNull("Content-Encoding")).isEqualTo("gzip");
         assertThat(r.body()[0] & 0xff).isEqualTo(0x1f);
         assertThat(r.body()[1] & 0xff).isEqualTo(0x8b);
@@ -100,7 +79,7 @@ class ExchangeTest {
 
     @Test
     void headRequestWithLargeContentLengthIsNotCapped() {
-        TransportResponse r = await(transport.exchange(req("HEAD", url("/bytes/5000")).cap(10).build()));
+        TransportResponse r = await(env.transport().exchange(req("HEAD", env.url("/bytes/5000")).cap(10).build()));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEmpty();
     }
@@ -108,7 +87,7 @@ class ExchangeTest {
     @Test
     void sendsBytesWithContentLength() {
         byte[] payload = "{\"k\":\"v\"}".getBytes(StandardCharsets.UTF_8);
-        TransportResponse r = await(transport.exchange(req("POST", url("/post")).body(Body.json("{\"k\":\"v\"}")).build()));
+        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/post")).body(Body.json("{\"k\":\"v\"}")).build()));
 
         JsonNode body = json(r);
         assertThat(body.path("json").path("k").asText()).isEqualTo("v");
@@ -119,7 +98,7 @@ class ExchangeTest {
 
     @Test
     void sendsAnEmptyBody() {
-        TransportResponse r = await(transport.exchange(req("POST", url("/post")).body(Body.of(new byte[0])).build()));
+        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/post")).body(Body.of(new byte[0])).build()));
         assertThat(echoedHeader(r, "Content-Length")).isEqualTo("0");
         assertThat(json(r).path("data").asText()).isEmpty();
     }
@@ -134,7 +113,7 @@ class ExchangeTest {
         Path file = dir.resolve("upload.txt");
         Files.write(file, content);
 
-        TransportResponse r = await(transport.exchange(req("PUT", url("/anything")).body(Body.file(file, "text/plain")).build()));
+        TransportResponse r = await(env.transport().exchange(req("PUT", env.url("/anything")).body(Body.file(file, "text/plain")).build()));
 
         JsonNode body = json(r);
         assertThat(echoedHeader(r, "Content-Length")).isEqualTo(String.valueOf(content.length));
@@ -149,7 +128,7 @@ class ExchangeTest {
         Body body = Body.multipart(dev.salvo.Multipart.Part.field("name", "salvo"),
                 dev.salvo.Multipart.Part.file("upload", file, "text/plain"));
 
-        TransportResponse r = await(transport.exchange(req("POST", url("/post")).body(body).build()));
+        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/post")).body(body).build()));
 
         JsonNode echo = json(r);
         assertThat(echo.path("form").path("name").asText()).isEqualTo("salvo");
@@ -165,7 +144,7 @@ class ExchangeTest {
         Arrays.fill(content, (byte) 'z');
         Body body = Body.stream(() -> new ByteArrayInputStream(content), "text/plain");
 
-        TransportResponse r = await(transport.exchange(req("POST", url("/anything")).body(body).build()));
+        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/anything")).body(body).build()));
 
         assertThat(echoedHeader(r, "Transfer-Encoding")).isEqualToIgnoringCase("chunked");
         assertThat(echoedHeader(r, "Content-Length")).isNull();
@@ -177,7 +156,7 @@ class ExchangeTest {
         Body broken = Body.stream(() -> {
             throw new IllegalStateException("no stream today");
         }, "text/plain");
-        assertThat(failureType(transport.exchange(req("POST", url("/post")).body(broken).build())))
+        assertThat(failureType(env.transport().exchange(req("POST", env.url("/post")).body(broken).build())))
                 .isEqualTo(ErrorType.REQUEST_BODY);
     }
 
@@ -194,7 +173,7 @@ class ExchangeTest {
                 throw new IOException("disk on fire");
             }
         }, "text/plain");
-        assertThat(failureType(transport.exchange(req("POST", url("/post")).body(failing).build())))
+        assertThat(failureType(env.transport().exchange(req("POST", env.url("/post")).body(failing).build())))
                 .isEqualTo(ErrorType.REQUEST_BODY);
     }
 
@@ -204,13 +183,13 @@ class ExchangeTest {
         Files.write(file, new byte[10]);
         Body body = Body.file(file);
         Files.delete(file);
-        assertThat(failureType(transport.exchange(req("POST", url("/post")).body(body).build())))
+        assertThat(failureType(env.transport().exchange(req("POST", env.url("/post")).body(body).build())))
                 .isEqualTo(ErrorType.REQUEST_BODY);
     }
 
     @Test
     void restrictedHeadersDoNotThrow() {
-        TransportResponse r = await(transport.exchange(req("POST", url("/anything"))
+        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/anything"))
                 .header("Connection", "close")
                 .header("Content-Length", "999")
                 .header("Host", "example.invalid")
@@ -223,7 +202,7 @@ class ExchangeTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(echoedHeader(r, "X-Kept")).isEqualTo("yes");
         assertThat(echoedHeader(r, "Content-Length")).isEqualTo("5");
-        assertThat(echoedHeader(r, "Host")).isEqualTo(server.httpUrl().getAuthority());
+        assertThat(echoedHeader(r, "Host")).isEqualTo(env.server().httpUrl().getAuthority());
         assertThat(echoedHeader(r, "Upgrade")).isNull();
         assertThat(echoedHeader(r, "Expect")).isEqualToIgnoringCase("100-continue");
         assertThat(json(r).path("data").asText()).isEqualTo("hello");
@@ -231,15 +210,15 @@ class ExchangeTest {
 
     @Test
     void reusesKeptAliveConnections() {
-        String first = connectionId(await(transport.exchange(get(url("/get")).build())));
+        String first = connectionId(await(env.transport().exchange(get(env.url("/get")).build())));
         for (int i = 0; i < 5; i++) {
-            assertThat(connectionId(await(transport.exchange(get(url("/bytes/100")).build())))).isEqualTo(first);
+            assertThat(connectionId(await(env.transport().exchange(get(env.url("/bytes/100")).build())))).isEqualTo(first);
         }
     }
 
     @Test
     void streamsAResponseAndReleasesTheConnectionAtItsEnd() throws IOException {
-        TransportResponse r = await(transport.exchange(get(url("/bytes/200000")).streaming().build()));
+        TransportResponse r = await(env.transport().exchange(get(env.url("/bytes/200000")).streaming().build()));
         assertThat(r.isStreaming()).isTrue();
         assertThat(r.body()).isNull();
         String id = connectionId(r);
@@ -248,12 +227,12 @@ class ExchangeTest {
             all = in.readAllBytes();
         }
         assertThat(all).hasSize(200_000);
-        assertThat(connectionId(await(transport.exchange(get(url("/get")).build())))).isEqualTo(id);
+        assertThat(connectionId(await(env.transport().exchange(get(env.url("/get")).build())))).isEqualTo(id);
     }
 
     @Test
     void streamsAChunkedResponse() throws IOException {
-        TransportResponse r = await(transport.exchange(get(url("/stream/20")).streaming().build()));
+        TransportResponse r = await(env.transport().exchange(get(env.url("/stream/20")).streaming().build()));
         String text;
         try (InputStream in = r.stream()) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -264,10 +243,10 @@ class ExchangeTest {
     @Test
     void completesOnItsOwnThreadsNeverTheCommonPool() throws Exception {
         String pattern = "salvo-jdk-\\d+|HttpClient-\\d+-SelectorManager";
-        String ok = transport.exchange(get(url("/salvo/hold/200")).build())
+        String ok = env.transport().exchange(get(env.url("/salvo/hold/200")).build())
                 .thenApply(r -> Thread.currentThread().getName()).get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(ok).matches(pattern);
-        String streamed = transport.exchange(get(url("/salvo/hold/200")).streaming().build())
+        String streamed = env.transport().exchange(get(env.url("/salvo/hold/200")).streaming().build())
                 .thenApply(r -> {
                     String name = Thread.currentThread().getName();
                     try {
@@ -278,48 +257,48 @@ class ExchangeTest {
                     return name;
                 }).get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(streamed).matches(pattern);
-        String failed = transport.exchange(get(url("/fault/reset-before-headers")).build())
+        String failed = env.transport().exchange(get(env.url("/fault/reset-before-headers")).build())
                 .handle((r, t) -> Thread.currentThread().getName()).get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(failed).matches(pattern);
     }
 
     @Test
     void http2WhenAskedFallsBackToHttp11WithThisServer() {
-        dev.salvo.spi.TransportConfig base = Support.config(Support.trusting(server.certificates()));
+        dev.salvo.spi.TransportConfig base = Support.config(Support.trusting(env.server().certificates()));
         dev.salvo.spi.TransportConfig h2 = new dev.salvo.spi.TransportConfig(base.connectTimeout(), base.readTimeout(),
                 base.maxConnections(), base.maxConnectionsPerHost(), base.maxIdleConnections(), base.idleTimeout(),
                 base.tls(), dev.salvo.spi.HttpVersion.HTTP_2, 1);
         try (JdkTransport t = Support.transport(h2)) {
-            assertThat(await(t.exchange(get(server.httpsUrl().resolve("/get")).build())).status()).isEqualTo(200);
-            assertThat(await(t.exchange(get(url("/get")).build())).status()).isEqualTo(200);
+            assertThat(await(t.exchange(get(env.server().httpsUrl().resolve("/get")).build())).status()).isEqualTo(200);
+            assertThat(await(t.exchange(get(env.url("/get")).build())).status()).isEqualTo(200);
         }
     }
 
     @Test
     void httpsWithACustomCa() {
-        TransportResponse r = await(transport.exchange(get(server.httpsUrl().resolve("/get")).build()));
+        TransportResponse r = await(env.transport().exchange(get(env.server().httpsUrl().resolve("/get")).build()));
         assertThat(r.status()).isEqualTo(200);
         assertThat(json(r).path("url").asText()).startsWith("https://");
     }
 
     @Test
     void clientCertificateIsPresented() {
-        try (JdkTransport mutual = Support.transport(Support.config(Support.clientAuth(server.certificates())))) {
-            TransportResponse r = await(mutual.exchange(get(server.httpsClientAuthUrl().resolve("/get")).build()));
+        try (JdkTransport mutual = Support.transport(Support.config(Support.clientAuth(env.server().certificates())))) {
+            TransportResponse r = await(mutual.exchange(get(env.server().httpsClientAuthUrl().resolve("/get")).build()));
             assertThat(r.status()).isEqualTo(200);
         }
     }
 
     @Test
     void hostnameIsVerifiedUnlessTurnedOff() {
-        URI wrongHost = server.httpsWrongHostUrl().resolve("/get");
-        assertThat(failureType(transport.exchange(get(wrongHost).build()))).isEqualTo(ErrorType.TLS);
+        URI wrongHost = env.server().httpsWrongHostUrl().resolve("/get");
+        assertThat(failureType(env.transport().exchange(get(wrongHost).build()))).isEqualTo(ErrorType.TLS);
 
         try (JdkTransport insecure = Support.transport(Support.config(Support.insecure()))) {
             assertThat(await(insecure.exchange(get(wrongHost).build())).status()).isEqualTo(200);
         }
         try (JdkTransport noHostCheck = Support.transport(Support.config(
-                Support.trustingWithoutHostnameCheck(server.certificates())))) {
+                Support.trustingWithoutHostnameCheck(env.server().certificates())))) {
             assertThat(await(noHostCheck.exchange(get(wrongHost).build())).status()).isEqualTo(200);
         }
     }

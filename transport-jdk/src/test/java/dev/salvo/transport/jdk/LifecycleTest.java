@@ -19,77 +19,56 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cancellation and close: connections and threads are given back. */
 class LifecycleTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static TestServer server;
-    private static JdkTransport transport;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        transport = Support.transport(Support.config());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (transport != null) {
-            transport.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerAndTransport env = new ServerAndTransport();
 
     @BeforeEach
     void noConnectionsOpen() {
-        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
-    }
-
-    private static URI url(String path) {
-        return server.httpUrl().resolve(path);
+        await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
     }
 
     @Test
     void cancellingTheFutureAbortsTheExchangeAndClosesItsConnection() {
-        CompletableFuture<TransportResponse> f = transport.exchange(get(url("/fault/never-responds")).build());
-        await().atMost(WAIT).until(() -> server.stats().inFlight() == 1 && server.stats().openConnections() == 1);
+        CompletableFuture<TransportResponse> f = env.transport().exchange(get(env.url("/fault/never-responds")).build());
+        await().atMost(WAIT).until(() -> env.server().stats().inFlight() == 1 && env.server().stats().openConnections() == 1);
 
         assertThat(f.cancel(true)).isTrue();
 
-        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
-        await().atMost(WAIT).until(() -> transport.activeCount() == 0);
+        await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
+        await().atMost(WAIT).until(() -> env.transport().activeCount() == 0);
     }
 
     @Test
     void cancellingDuringABufferedBodyClosesItsConnection() {
-        CompletableFuture<TransportResponse> f = transport.exchange(get(url("/fault/slow-body?bytes=100&interval_ms=50")).build());
-        await().atMost(WAIT).until(() -> server.stats().openConnections() == 1 && server.stats().inFlight() == 1);
+        CompletableFuture<TransportResponse> f = env.transport().exchange(get(env.url("/fault/slow-body?bytes=100&interval_ms=50")).build());
+        await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 1 && env.server().stats().inFlight() == 1);
 
         f.cancel(true);
 
         assertThatThrownBy(f::join).isInstanceOf(CancellationException.class);
-        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
+        await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
     }
 
     @Test
     void closingAStreamEarlyClosesItsConnection() throws IOException {
-        TransportResponse r = transport.exchange(get(url("/fault/endless-body")).streaming().build()).join();
+        TransportResponse r = env.transport().exchange(get(env.url("/fault/endless-body")).streaming().build()).join();
         InputStream in = r.stream();
         assertThat(in.readNBytes(100_000)).hasSize(100_000);
-        assertThat(server.stats().openConnections()).isEqualTo(1);
+        assertThat(env.server().stats().openConnections()).isEqualTo(1);
 
         in.close();
 
-        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
+        await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
         assertThatThrownBy(in::read).isInstanceOf(IOException.class);
-        await().atMost(WAIT).until(() -> transport.activeCount() == 0);
+        await().atMost(WAIT).until(() -> env.transport().activeCount() == 0);
     }
 
     @Test
@@ -99,20 +78,20 @@ class LifecycleTest {
         // four pooled connections
         List<CompletableFuture<TransportResponse>> done = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            done.add(t.exchange(get(url("/salvo/hold/100")).build()));
+            done.add(t.exchange(get(env.url("/salvo/hold/100")).build()));
         }
         done.forEach(CompletableFuture::join);
         // one exchange waiting for its head, one streaming body half read
-        CompletableFuture<TransportResponse> pending = t.exchange(get(url("/fault/never-responds")).build());
-        TransportResponse streaming = t.exchange(get(url("/fault/endless-body")).streaming().build()).join();
+        CompletableFuture<TransportResponse> pending = t.exchange(get(env.url("/fault/never-responds")).build());
+        TransportResponse streaming = t.exchange(get(env.url("/fault/endless-body")).streaming().build()).join();
         InputStream stream = streaming.stream();
         stream.readNBytes(1000);
-        await().atMost(WAIT).until(() -> server.stats().inFlight() == 2);
+        await().atMost(WAIT).until(() -> env.server().stats().inFlight() == 2);
         Set<String> created = new HashSet<>(Support.threadsNamed("salvo-jdk-", "HttpClient-"));
         created.removeAll(before);
         assertThat(created).anyMatch(n -> n.startsWith("salvo-jdk-"));
         assertThat(created).anyMatch(n -> n.startsWith("HttpClient-") && n.endsWith("-SelectorManager"));
-        assertThat(server.stats().openConnections()).isEqualTo(4); // the last two reused pooled connections
+        assertThat(env.server().stats().openConnections()).isEqualTo(4); // the last two reused pooled connections
 
         t.close();
 
@@ -123,21 +102,21 @@ class LifecycleTest {
                 .extracting(c -> ((SalvoException) c).type()).isEqualTo(ErrorType.CLIENT_CLOSED);
         Set<String> left = Support.threadsNamed("salvo-jdk-", "HttpClient-");
         assertThat(left).as("threads left by close()").doesNotContainAnyElementsOf(created);
-        await().atMost(WAIT).until(() -> server.stats().openConnections() == 0);
+        await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
 
         t.close(); // a no-op
-        assertThat(Support.failureType(t.exchange(get(url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Support.failureType(t.exchange(get(env.url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
     }
 
     @Test
     void closeRacingCloseIsSafe() throws Exception {
         JdkTransport t = Support.transport(Support.config());
-        t.exchange(get(url("/get")).build()).join();
+        t.exchange(get(env.url("/get")).build()).join();
         Thread other = new Thread(t::close);
         other.start();
         t.close();
         other.join(15_000);
         assertThat(other.isAlive()).isFalse();
-        assertThat(Support.failureType(t.exchange(get(url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Support.failureType(t.exchange(get(env.url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
     }
 }
