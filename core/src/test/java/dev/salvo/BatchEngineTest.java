@@ -264,6 +264,18 @@ class BatchEngineTest {
     }
 
     @Test
+    void nullInALazyInputIsAnInvalidRequestFailureInItsSlot() {
+        Stream<Request> lazy = Stream.of(get("/ok"), null, get("/ok"));
+        try (Stream<Outcome> s = salvo.imapEnumerated(lazy, Batch.size(2))) {
+            List<Outcome> all = s.sorted(java.util.Comparator.comparingLong(Outcome::index)).toList();
+            assertThat(all).extracting(Outcome::isSuccess).containsExactly(true, false, true);
+            assertThat(all.get(1).errorOrNull().type()).isEqualTo(ErrorType.INVALID_REQUEST);
+            assertThat(all.get(1).errorOrNull()).hasMessageContaining("index 1 is null");
+        }
+        assertThat(transport.received).hasSize(2);
+    }
+
+    @Test
     void relativeUrlWithoutBaseIsRejectedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> salvo.map(List.of(get("/ok"), Request.get("/items/1"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requests[1]").hasMessageContaining("base URL");

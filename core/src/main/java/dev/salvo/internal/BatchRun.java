@@ -127,9 +127,8 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
             Request request = input.next();
             if (request == null) {
                 // A lazy input gave a null: report it in its slot rather than failing the whole batch.
-                Request placeholder = null;
                 SalvoException e = new SalvoException(ErrorType.INVALID_REQUEST, "the input's request at index " + index + " is null");
-                listener.onSubmitted(index, placeholder);
+                listener.onSubmitted(index, null);
                 done.add(new Done(index, null, null, e));
                 inFlight.put(index, null);
                 continue;

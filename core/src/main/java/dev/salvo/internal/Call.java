@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,10 +87,15 @@ public final class Call {
         SalvoConfig config = engine.config();
         Duration total = request.timeout() != null ? request.timeout() : config.requestTimeout();
         if (total != null) {
-            timeout = engine.resources().timer().schedule(
-                    () -> abort(new SalvoException(ErrorType.REQUEST_TIMEOUT, "request took longer than " + total
-                            + " (" + request + ")")),
-                    total.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                timeout = engine.resources().timer().schedule(
+                        () -> abort(new SalvoException(ErrorType.REQUEST_TIMEOUT, "request took longer than " + total
+                                + " (" + request + ")")),
+                        total.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closing) {
+                fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
+                return;
+            }
         }
         send(new Hop(request.method(), uri, request.headers(), request.body(), true));
     }
