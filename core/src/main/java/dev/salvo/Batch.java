@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a batch runs: concurrency, deadline, error handler, listener. An immutable value; every
+ * How a batch runs: concurrency (overall and per host), deadline, retries, error handler, listener. An immutable value; every
  * method returns a changed copy, so {@code Batch.size(64).deadline(Duration.ofSeconds(30))}
  * reads left to right.
  *
@@ -16,20 +16,27 @@ public final class Batch {
     /** Requests in flight when no size is given. */
     public static final int DEFAULT_SIZE = 100;
 
-    private static final Batch DEFAULTS = new Batch(DEFAULT_SIZE, null, null, null, false);
+    private static final Batch DEFAULTS = new Batch(DEFAULT_SIZE, Integer.MAX_VALUE, null, null, null, false, null, -1);
 
     private final int size;
+    private final int perHost;
     private final Duration deadline;
     private final ErrorHandler onError;
     private final BatchListener listener;
     private final boolean stream;
+    private final Retry retry;
+    private final int retryBudget;
 
-    private Batch(int size, Duration deadline, ErrorHandler onError, BatchListener listener, boolean stream) {
+    private Batch(int size, int perHost, Duration deadline, ErrorHandler onError, BatchListener listener, boolean stream,
+                  Retry retry, int retryBudget) {
         this.size = size;
+        this.perHost = perHost;
         this.deadline = deadline;
         this.onError = onError;
         this.listener = listener;
         this.stream = stream;
+        this.retry = retry;
+        this.retryBudget = retryBudget;
     }
 
     /** Default settings: {@value #DEFAULT_SIZE} in flight, no deadline, no handler. */
@@ -52,7 +59,7 @@ public final class Batch {
         if (size < 1) {
             throw new IllegalArgumentException("size: must be >= 1, got " + size + " (use Batch.unbounded() for no limit)");
         }
-        return new Batch(size, deadline, onError, listener, stream);
+        return new Batch(size, perHost, deadline, onError, listener, stream, retry, retryBudget);
     }
 
     /**
@@ -65,22 +72,52 @@ public final class Batch {
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline: must be positive, got " + deadline);
         }
-        return new Batch(size, deadline, onError, listener, stream);
+        return new Batch(size, perHost, deadline, onError, listener, stream, retry, retryBudget);
     }
 
     /** A copy with grequests' exception handler. */
     public Batch onError(ErrorHandler handler) {
-        return new Batch(size, deadline, Objects.requireNonNull(handler, "onError"), listener, stream);
+        return new Batch(size, perHost, deadline, Objects.requireNonNull(handler, "onError"), listener, stream, retry, retryBudget);
     }
 
     /** A copy with a progress listener. */
     public Batch listener(BatchListener listener) {
-        return new Batch(size, deadline, onError, Objects.requireNonNull(listener, "listener"), stream);
+        return new Batch(size, perHost, deadline, onError, Objects.requireNonNull(listener, "listener"), stream, retry, retryBudget);
     }
 
     /** A copy in which every response is streamed rather than buffered (each must be closed). */
     public Batch stream(boolean stream) {
-        return new Batch(size, deadline, onError, listener, stream);
+        return new Batch(size, perHost, deadline, onError, listener, stream, retry, retryBudget);
+    }
+
+    /**
+     * A copy with at most {@code perHost} of its requests in flight to any one host (host name
+     * and port of the request's URL) at once, under the overall size. Requests for a busy host
+     * wait, in order, while others go ahead; the batch holds at most twice its size of requests
+     * taken from the input and not yet finished.
+     */
+    public Batch perHost(int perHost) {
+        if (perHost < 1) {
+            throw new IllegalArgumentException("perHost: must be >= 1, got " + perHost);
+        }
+        return new Batch(size, perHost, deadline, onError, listener, stream, retry, retryBudget);
+    }
+
+    /** A copy whose requests retry by {@code retry}, unless a request sets its own policy. */
+    public Batch retry(Retry retry) {
+        return new Batch(size, perHost, deadline, onError, listener, stream, Objects.requireNonNull(retry, "retry"),
+                retryBudget);
+    }
+
+    /**
+     * A copy that makes at most {@code retries} retries in all, across its requests, so that a
+     * failing API is not hammered: once they are spent, a failing attempt ends its request.
+     */
+    public Batch retryBudget(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retryBudget: must be >= 0, got " + retries);
+        }
+        return new Batch(size, perHost, deadline, onError, listener, stream, retry, retries);
     }
 
     /** The maximum requests in flight; {@link Integer#MAX_VALUE} when unbounded. */
@@ -107,8 +144,25 @@ public final class Batch {
         return stream;
     }
 
+    /** The most requests in flight to one host; {@link Integer#MAX_VALUE} when only the size limits them. */
+    public int perHostLimit() {
+        return perHost;
+    }
+
+    /** The batch's retry policy, or null to use the session's or client's. */
+    public Retry retryPolicy() {
+        return retry;
+    }
+
+    /** Retries the batch may make in all, or -1 for no budget. */
+    public int retryBudgetLimit() {
+        return retryBudget;
+    }
+
     @Override
     public String toString() {
-        return "Batch[size=" + (size == Integer.MAX_VALUE ? "unbounded" : size) + ", deadline=" + deadline + "]";
+        return "Batch[size=" + (size == Integer.MAX_VALUE ? "unbounded" : size)
+                + (perHost == Integer.MAX_VALUE ? "" : ", perHost=" + perHost) + ", deadline=" + deadline
+                + (retry == null ? "" : ", " + retry) + (retryBudget < 0 ? "" : ", retryBudget=" + retryBudget) + "]";
     }
 }

@@ -18,7 +18,11 @@ public interface BatchListener {
     default void onStarted(long index, Request request) {
     }
 
-    /** An attempt failed and the request will be tried again. */
+    /**
+     * Attempt number {@code attempt} (1 for the first) failed with {@code cause} and the request
+     * will be tried again after its backoff. For a retried status the cause is an
+     * {@link ErrorType#HTTP_STATUS} exception carrying the response's head.
+     */
     default void onRetried(long index, Request request, int attempt, SalvoException cause) {
     }
 

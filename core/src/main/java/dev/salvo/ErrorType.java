@@ -15,8 +15,10 @@ public enum ErrorType {
     CONNECT_TIMEOUT(true),
     /** No byte arrived for longer than the read timeout while waiting for or reading a response. */
     READ_TIMEOUT(true),
-    /** One attempt took longer than the per-request timeout. */
+    /** One attempt (with its redirects) took longer than the request timeout. */
     REQUEST_TIMEOUT(true),
+    /** The request, across all its attempts and the waits between them, took longer than its total timeout. */
+    TOTAL_TIMEOUT(true),
     /** The batch deadline passed before this request finished; it was cancelled. */
     DEADLINE_EXCEEDED(true),
     /** TLS failed: untrusted certificate, hostname mismatch, handshake failure, or a client certificate refused. */
@@ -50,7 +52,7 @@ public enum ErrorType {
         this.timeout = timeout;
     }
 
-    /** Whether this kind is one of the timeouts (connect, read, request, deadline). */
+    /** Whether this kind is one of the timeouts (connect, read, request, total, deadline). */
     public boolean isTimeout() {
         return timeout;
     }

@@ -32,6 +32,8 @@ public final class Request {
     private final Headers headers;
     private final Body body;
     private final Duration timeout;
+    private final Duration totalTimeout;
+    private final Retry retry;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Boolean followRedirects;
@@ -48,6 +50,8 @@ public final class Request {
         this.headers = b.headers.build().requireAsciiValues();
         this.body = b.body;
         this.timeout = b.timeout;
+        this.totalTimeout = b.totalTimeout;
+        this.retry = b.retry;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.followRedirects = b.followRedirects;
@@ -146,6 +150,16 @@ public final class Request {
     /** Per-request timeout for one attempt, end to end; null means the client's default. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /** Timeout across every attempt and the waits between them; null means the client's default. */
+    public Duration totalTimeout() {
+        return totalTimeout;
+    }
+
+    /** This request's retry policy, or null to use its batch's, session's or client's. */
+    public Retry retry() {
+        return retry;
     }
 
     /** Connect timeout override; null means the client's. */
@@ -291,6 +305,8 @@ public final class Request {
         private final Headers.Builder headers;
         private Body body;
         private Duration timeout;
+        private Duration totalTimeout;
+        private Retry retry;
         private Duration connectTimeout;
         private Duration readTimeout;
         private Boolean followRedirects;
@@ -313,6 +329,8 @@ public final class Request {
             this.headers = r.headers.newBuilder();
             this.body = r.body;
             this.timeout = r.timeout;
+            this.totalTimeout = r.totalTimeout;
+            this.retry = r.retry;
             this.connectTimeout = r.connectTimeout;
             this.readTimeout = r.readTimeout;
             this.followRedirects = r.followRedirects;
@@ -408,6 +426,18 @@ public final class Request {
         /** Timeout for one attempt, from sending to the end of the body. */
         public Builder timeout(Duration timeout) {
             this.timeout = checkDuration("timeout", timeout);
+            return this;
+        }
+
+        /** Timeout for the whole request: every attempt and every wait between attempts. */
+        public Builder totalTimeout(Duration totalTimeout) {
+            this.totalTimeout = checkDuration("totalTimeout", totalTimeout);
+            return this;
+        }
+
+        /** The retry policy for this request, overriding its batch's, session's and client's. */
+        public Builder retry(Retry retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
             return this;
         }
 

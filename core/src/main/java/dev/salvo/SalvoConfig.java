@@ -8,16 +8,20 @@ import java.util.Objects;
  * A client's settings: an immutable value made by {@link Salvo#builder()} (or
  * {@link #builder()} for users wiring their own Guice injector with {@link SalvoModule}).
  *
- * <p>Defaults: connect timeout 10 s, read timeout 30 s, no per-request timeout, redirects
- * followed up to 30, buffered bodies capped at 128 MiB raw and 128 MiB decompressed,
- * HTTP/1.1, TLS verified against the JVM trust store, no cap on connections other than the
- * batch concurrency, 256 idle connections kept for 60 s.
+ * <p>Defaults: connect timeout 10 s, read timeout 30 s, no per-attempt or total timeout, no
+ * retries, no rate limit, redirects followed up to 30, buffered bodies capped at 128 MiB raw
+ * and 128 MiB decompressed, HTTP/1.1, TLS verified against the JVM trust store, no cap on
+ * connections other than the batch concurrency, 256 idle connections kept for 60 s.
  */
 public final class SalvoConfig {
     private final String transport;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration requestTimeout;
+    private final Duration totalTimeout;
+    private final Retry retry;
+    private final RateLimit rateLimit;
+    private final RateLimit rateLimitPerHost;
     private final boolean followRedirects;
     private final int maxRedirects;
     private final long maxResponseBodySize;
@@ -37,6 +41,10 @@ public final class SalvoConfig {
         this.connectTimeout = s.connectTimeout;
         this.readTimeout = s.readTimeout;
         this.requestTimeout = s.requestTimeout;
+        this.totalTimeout = s.totalTimeout;
+        this.retry = s.retry;
+        this.rateLimit = s.rateLimit;
+        this.rateLimitPerHost = s.rateLimitPerHost;
         this.followRedirects = s.followRedirects;
         this.maxRedirects = s.maxRedirects;
         this.maxResponseBodySize = s.maxResponseBodySize;
@@ -73,9 +81,29 @@ public final class SalvoConfig {
         return readTimeout;
     }
 
-    /** Default timeout of a whole request (redirects included), or null for none. */
+    /** Default timeout of one attempt (redirects included), or null for none. */
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** Default timeout of a request across all its attempts and backoffs, or null for none. */
+    public Duration totalTimeout() {
+        return totalTimeout;
+    }
+
+    /** The retry policy of requests whose session, batch or request sets none; {@link Retry#none()} by default. */
+    public Retry retry() {
+        return retry;
+    }
+
+    /** The limit on all requests per second, or null for none. */
+    public RateLimit rateLimit() {
+        return rateLimit;
+    }
+
+    /** The limit on requests per second to each host, or null for none. */
+    public RateLimit rateLimitPerHost() {
+        return rateLimitPerHost;
     }
 
     public boolean followRedirects() {
@@ -150,6 +178,10 @@ public final class SalvoConfig {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout;
+        private Duration totalTimeout;
+        private Retry retry = Retry.none();
+        private RateLimit rateLimit;
+        private RateLimit rateLimitPerHost;
         private boolean followRedirects = true;
         private int maxRedirects = 30;
         private long maxResponseBodySize = 128L << 20;
@@ -189,9 +221,33 @@ public final class SalvoConfig {
             return self();
         }
 
-        /** Default limit on a whole request (redirects included); requests may set their own. */
+        /** Default limit on one attempt of a request (redirects included); requests may set their own. */
         public B requestTimeout(Duration d) {
             this.requestTimeout = Request.checkDuration("requestTimeout", d);
+            return self();
+        }
+
+        /** Default limit on a request across all its attempts and backoffs; requests may set their own. */
+        public B totalTimeout(Duration d) {
+            this.totalTimeout = Request.checkDuration("totalTimeout", d);
+            return self();
+        }
+
+        /** The retry policy of every request whose session, batch or request sets none (default: none). */
+        public B retry(Retry retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return self();
+        }
+
+        /** Limits all of this client's exchanges together (retries and redirects included). */
+        public B rateLimit(RateLimit limit) {
+            this.rateLimit = Objects.requireNonNull(limit, "rateLimit");
+            return self();
+        }
+
+        /** Limits this client's exchanges with each host separately (retries and redirects included). */
+        public B rateLimitPerHost(RateLimit limit) {
+            this.rateLimitPerHost = Objects.requireNonNull(limit, "rateLimitPerHost");
             return self();
         }
 

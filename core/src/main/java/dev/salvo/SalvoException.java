@@ -15,6 +15,7 @@ public class SalvoException extends RuntimeException {
     private final ErrorType type;
     private final String detail;
     private final transient Response response;
+    private final int attempts;
 
     public SalvoException(ErrorType type, String message) {
         this(type, message, null, null);
@@ -26,10 +27,19 @@ public class SalvoException extends RuntimeException {
 
     /** For {@link ErrorType#HTTP_STATUS}: the response whose status was an error. */
     public SalvoException(ErrorType type, String message, Throwable cause, Response response) {
+        this(type, message, cause, response, 1);
+    }
+
+    /** A failure that ended a request after {@code attempts} attempts (see {@link Retry}). */
+    public SalvoException(ErrorType type, String message, Throwable cause, Response response, int attempts) {
         super(type + ": " + message, cause);
         this.type = Objects.requireNonNull(type, "type");
         this.detail = message;
         this.response = response;
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts: must be >= 1, got " + attempts);
+        }
+        this.attempts = attempts;
     }
 
     /** Which fault this is. */
@@ -40,6 +50,11 @@ public class SalvoException extends RuntimeException {
     /** The message without the type prefix. */
     public String detail() {
         return detail;
+    }
+
+    /** How many attempts the request made before failing: 1 unless it was {@linkplain Retry retried}. */
+    public int attempts() {
+        return attempts;
     }
 
     /** The response that caused this exception, for {@link ErrorType#HTTP_STATUS}; otherwise null. */

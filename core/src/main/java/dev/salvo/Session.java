@@ -22,8 +22,8 @@ public final class Session extends AbstractClient {
     private final URI baseUrl;
     private final CookieJar jar;
 
-    private Session(Engine engine, URI baseUrl, Headers headers, CookieJar jar) {
-        super(engine, new SessionScope(baseUrl, headers, jar));
+    private Session(Engine engine, URI baseUrl, Headers headers, CookieJar jar, Retry retry) {
+        super(engine, new SessionScope(baseUrl, headers, jar, retry));
         this.baseUrl = baseUrl;
         this.jar = jar;
     }
@@ -48,7 +48,7 @@ public final class Session extends AbstractClient {
         return baseUrl;
     }
 
-    private record SessionScope(URI baseUrl, Headers headers, CookieJar jar) implements Scope {
+    private record SessionScope(URI baseUrl, Headers headers, CookieJar jar, Retry retry) implements Scope {
     }
 
     /** Builds a {@link Session}; made by {@link Salvo#newSession()}. */
@@ -57,6 +57,7 @@ public final class Session extends AbstractClient {
         private URI baseUrl;
         private final Headers.Builder headers = Headers.builder();
         private final CookieJar jar = new CookieJar();
+        private Retry retry;
 
         Builder(Engine engine) {
             this.engine = engine;
@@ -94,9 +95,15 @@ public final class Session extends AbstractClient {
             return this;
         }
 
+        /** The retry policy of the session's requests, unless a batch or request sets its own. */
+        public Builder retry(Retry retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
         public Session build() {
             engine.checkOpen();
-            return new Session(engine, baseUrl, headers.build().requireAsciiValues(), jar);
+            return new Session(engine, baseUrl, headers.build().requireAsciiValues(), jar, retry);
         }
     }
 }

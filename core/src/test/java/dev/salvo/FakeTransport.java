@@ -8,8 +8,10 @@ import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tests can prove user code never runs there. Paths:
  * {@code /ok} (200, body = path+query), {@code /status/N}, {@code /delay/MS}, {@code /hang} (never
  * completes), {@code /refused} (CONNECT_REFUSED), {@code /redirect?to=URL&code=N},
- * {@code /set-cookie?c=name=value}, {@code /echo-headers} (body = request headers).
+ * {@code /set-cookie?c=name=value}, {@code /echo-headers} (body = request headers),
+ * {@code /flaky/KEY?fail=K&status=N&retry-after=V} (the first K requests of KEY get status N, or
+ * connect refused for {@code status=refused}, with an optional Retry-After; later ones 200 with
+ * body "attempt A"). Every exchange's arrival time is kept in {@link #arrivals}.
  */
 final class FakeTransport implements Transport {
     final ScheduledExecutorService io = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fake-io"));
@@ -29,6 +34,8 @@ final class FakeTransport implements Transport {
     final AtomicInteger peak = new AtomicInteger();
     final AtomicInteger cancelled = new AtomicInteger();
     final List<TransportRequest> received = new CopyOnWriteArrayList<>();
+    final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
     volatile boolean closed;
 
     static TransportProvider provider(FakeTransport t) {
@@ -48,6 +55,7 @@ final class FakeTransport implements Transport {
     @Override
     public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
         received.add(request);
+        arrivals.add(System.nanoTime());
         int now = inFlight.incrementAndGet();
         peak.accumulateAndGet(now, Math::max);
         CompletableFuture<TransportResponse> f = new CompletableFuture<>() {
@@ -64,6 +72,14 @@ final class FakeTransport implements Transport {
         String path = request.uri().getPath();
         String query = request.uri().getRawQuery() == null ? "" : request.uri().getRawQuery();
         if (path.startsWith("/hang")) {
+            return f;
+        }
+        if (path.startsWith("/flaky/")) {
+            int attempt = flaky.computeIfAbsent(path.substring(7), k -> new AtomicInteger()).incrementAndGet();
+            io.execute(() -> {
+                inFlight.decrementAndGet();
+                flakyResponse(attempt, query, f);
+            });
             return f;
         }
         long delay = path.startsWith("/delay/") ? Long.parseLong(path.substring(7)) : 1;
@@ -105,6 +121,25 @@ final class FakeTransport implements Transport {
         String body = request.method() + " " + path + (query.isEmpty() ? "" : "?" + query);
         f.complete(TransportResponse.buffered(200, "OK", Headers.of("Content-Type", "text/plain"),
                 body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void flakyResponse(int attempt, String query, CompletableFuture<TransportResponse> f) {
+        int fail = Integer.parseInt(param(query, "fail"));
+        if (attempt > fail) {
+            f.complete(TransportResponse.buffered(200, "OK", Headers.empty(),
+                    ("attempt " + attempt).getBytes(StandardCharsets.UTF_8)));
+        } else if ("refused".equals(param(query, "status"))) {
+            f.completeExceptionally(new java.net.ConnectException("Connection refused"));
+        } else {
+            String retryAfter = param(query, "retry-after");
+            Headers h = retryAfter == null ? Headers.empty() : Headers.of("Retry-After", retryAfter);
+            f.complete(TransportResponse.buffered(Integer.parseInt(param(query, "status")), null, h, new byte[0]));
+        }
+    }
+
+    /** Requests received for {@code path}. */
+    long count(String path) {
+        return received.stream().filter(r -> r.uri().getPath().equals(path)).count();
     }
 
     private static String param(String query, String name) {

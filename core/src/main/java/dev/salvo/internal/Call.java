@@ -4,6 +4,7 @@ import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.Request;
 import dev.salvo.Response;
+import dev.salvo.Retry;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Failures;
@@ -13,42 +14,55 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One request on its way through core's policies: URL resolution, headers, cookies, the
- * exchanges with the transport (one per redirect hop), decoding, and the request timeout.
+ * One request on its way through core's policies: URL resolution, headers, cookies, rate limits,
+ * attempts and the backoff between them, the exchanges of each attempt with the transport (one
+ * per redirect hop), decoding, and the attempt and total timeouts.
  *
  * <p>{@link #result()} completes exactly once: with the response, or with a
- * {@link SalvoException}. {@link #abort} completes it with the given error and cancels the
- * exchange in progress, which frees its connection; it is how timeouts, deadlines, user
- * cancellation and client close all stop a request.
+ * {@link SalvoException}. {@link #abort} completes it with the given error and cancels whatever
+ * is in progress (an exchange, which frees its connection, or a wait); it is how total timeouts,
+ * deadlines, user cancellation and client close stop a request. An attempt ends exactly once too,
+ * by its response, its failure or its timeout, whichever comes first; only that one decides
+ * whether the request is retried.
  */
 public final class Call {
     private final Engine engine;
     private final Request request;
     private final Scope scope;
     private final boolean stream;
+    private final Retry retry;
+    private final Slots slots;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Response> result = new CompletableFuture<>();
-    private final List<Response> history = new ArrayList<>(0);
-    private CookieJar ownJar;
-    private int redirects;
-    private volatile CompletableFuture<TransportResponse> exchange;
-    private volatile ScheduledFuture<?> timeout;
     private final AtomicReference<SalvoException> abortReason = new AtomicReference<>();
+    private CookieJar ownJar;
+    private URI uri;
+    private volatile int attempts;
+    private volatile Attempt current;
+    private volatile ScheduledFuture<?> totalTimer;
+    private volatile ScheduledFuture<?> backoff;
 
-    Call(Engine engine, Request request, Scope scope, boolean stream) {
+    Call(Engine engine, Request request, Scope scope, boolean stream, Retry batchRetry, Slots slots) {
         this.engine = engine;
         this.request = request;
         this.scope = scope;
         this.stream = stream || request.stream();
+        this.retry = request.retry() != null ? request.retry() : batchRetry != null ? batchRetry
+                : scope.retry() != null ? scope.retry() : engine.config().retry();
+        this.slots = slots;
     }
 
     public Request request() {
@@ -60,48 +74,78 @@ public final class Call {
         return result;
     }
 
-    /** Fails the request with {@code error} unless it has finished, cancelling the exchange in progress. */
+    /** Fails the request with {@code error} unless it has finished, stopping whatever is in progress. */
     public boolean abort(SalvoException error) {
         if (result.isDone() || !abortReason.compareAndSet(null, error)) {
             return false;
         }
-        // Cancel first, so that whoever sees the error also sees the exchange already stopped. The
-        // exchange's own completion (a CancellationException) then fails the call with this error.
-        CompletableFuture<TransportResponse> ex = exchange;
-        if (ex != null) {
-            ex.cancel(true);
-            // A response may have arrived just before the cancel: release its connection.
-            ex.thenAccept(Call::discard);
+        // Stop first, so that whoever sees the error also sees the exchange already cancelled.
+        Attempt a = current;
+        if (a != null) {
+            a.ended.set(true);
+            a.stop();
         }
+        cancel(backoff);
         fail(error);
-        return result.isCompletedExceptionally() && abortReason.get() == error;
+        return true;
     }
 
     void start() {
-        URI uri = request.uri(scope.baseUrl());
+        uri = request.uri(scope.baseUrl());
         if (!uri.isAbsolute()) {
             fail(new SalvoException(ErrorType.INVALID_REQUEST, "relative URL '" + request.url()
                     + "' needs a session with a base URL"));
             return;
         }
-        SalvoConfig config = engine.config();
-        Duration total = request.timeout() != null ? request.timeout() : config.requestTimeout();
+        Duration total = request.totalTimeout() != null ? request.totalTimeout() : engine.config().totalTimeout();
         if (total != null) {
-            try {
-                timeout = engine.resources().timer().schedule(
-                        () -> abort(new SalvoException(ErrorType.REQUEST_TIMEOUT, "request took longer than " + total
-                                + " (" + request + ")")),
-                        total.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException closing) {
-                fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
-                return;
-            }
+            totalTimer = schedule(() -> abort(new SalvoException(ErrorType.TOTAL_TIMEOUT, "request took longer than "
+                    + total + " in all, over " + attempts + " attempt(s) (" + request + ")")), total.toNanos());
         }
-        send(new Hop(request.method(), uri, request.headers(), request.body(), true));
+        beginAttempt();
     }
 
-    private void send(Hop hop) {
+    /** Starts the next attempt on the calling thread; for {@link Slots} when a retrying call has its place back. */
+    void resume() {
+        beginAttempt();
+    }
+
+    /** Starts the next attempt on core's pool, so that the timer's thread never waits on a transport. */
+    void resumeOffTimer() {
+        offTimer(this::beginAttempt);
+    }
+
+    private void beginAttempt() {
         if (result.isDone()) {
+            return;
+        }
+        Attempt a = new Attempt(++attempts);
+        current = a;
+        SalvoConfig config = engine.config();
+        Duration limit = request.timeout() != null ? request.timeout() : config.requestTimeout();
+        if (limit != null) {
+            a.timer = schedule(() -> attemptFailed(a, new SalvoException(ErrorType.REQUEST_TIMEOUT,
+                    "attempt " + a.number + " took longer than " + limit + " (" + request + ")")), limit.toNanos());
+        }
+        send(a, new Hop(request.method(), uri, request.headers(), request.body(), true));
+    }
+
+    /** Sends one hop of attempt {@code a}, after the rate limits allow it. */
+    private void send(Attempt a, Hop hop) {
+        Traffic traffic = engine.traffic();
+        long wait = traffic.isLimited() ? traffic.reserve(hop.uri(), System.nanoTime()) : 0;
+        if (wait <= 0) {
+            exchange(a, hop);
+            return;
+        }
+        a.delayed = schedule(() -> offTimer(() -> exchange(a, hop)), wait);
+        if (a.ended.get()) {
+            cancel(a.delayed);
+        }
+    }
+
+    private void exchange(Attempt a, Hop hop) {
+        if (a.ended.get() || result.isDone()) {
             return;
         }
         TransportRequest tr = transportRequest(hop);
@@ -109,20 +153,20 @@ public final class Call {
         try {
             ex = engine.transport().exchange(tr);
         } catch (RuntimeException e) {
-            fail(Failures.classify(e, tr, Failures.Phase.CONNECT));
+            attemptFailed(a, Failures.classify(e, tr, Failures.Phase.CONNECT));
             return;
         }
-        exchange = ex;
-        if (abortReason.get() != null || result.isDone()) {
+        a.exchange = ex;
+        if (a.ended.get() || result.isDone()) {
             ex.cancel(true);
             ex.thenAccept(Call::discard);
             return;
         }
         ex.whenComplete((response, error) -> {
             if (error != null) {
-                fail(Failures.classify(error, tr, Failures.Phase.AWAIT_HEAD));
+                attemptFailed(a, Failures.classify(error, tr, Failures.Phase.AWAIT_HEAD));
             } else {
-                received(hop, response);
+                received(a, hop, response);
             }
         });
     }
@@ -157,7 +201,7 @@ public final class Call {
                 config.maxResponseBodySize());
     }
 
-    private CookieJar jar(boolean create) {
+    private synchronized CookieJar jar(boolean create) {
         CookieJar shared = scope.jar();
         if (shared != null) {
             return shared;
@@ -168,8 +212,8 @@ public final class Call {
         return ownJar;
     }
 
-    private void received(Hop hop, TransportResponse tr) {
-        if (result.isDone()) {
+    private void received(Attempt a, Hop hop, TransportResponse tr) {
+        if (a.ended.get() || result.isDone()) {
             discard(tr);
             return;
         }
@@ -183,64 +227,159 @@ public final class Call {
             if (follow && location != null && Redirects.isRedirect(tr.status())) {
                 int max = request.maxRedirects() != null ? request.maxRedirects() : config.maxRedirects();
                 discard(tr);
-                if (redirects >= max) {
-                    fail(new SalvoException(ErrorType.TOO_MANY_REDIRECTS, "more than " + max + " redirects ("
-                            + request + ", last to " + location + ")"));
+                if (a.history.size() >= max) {
+                    attemptFailed(a, new SalvoException(ErrorType.TOO_MANY_REDIRECTS, "more than " + max
+                            + " redirects (" + request + ", last to " + location + ")"));
                     return;
                 }
-                history.add(head(hop, tr).body(new byte[0]).build());
-                redirects++;
-                send(Redirects.next(hop, tr.status(), location));
+                a.history.add(head(a, hop, tr).body(new byte[0]).build());
+                send(a, Redirects.next(hop, tr.status(), location));
                 return;
             }
-            complete(build(hop, tr));
+            if (!a.ended.compareAndSet(false, true)) {
+                discard(tr);
+                return;
+            }
+            cancel(a.timer);
+            long delay = retryDelay(a, tr);
+            if (delay >= 0) {
+                discard(tr);
+                retryLater(a, new SalvoException(ErrorType.HTTP_STATUS, "attempt " + a.number + " got status "
+                        + tr.status() + " (" + request + ")", null, head(a, hop, tr).body(new byte[0]).build()), delay);
+                return;
+            }
+            String coding = tr.headers().firstOrNull("Content-Encoding");
+            if (!tr.isStreaming() && coding != null && tr.body().length > 0) {
+                // Inflating may take a while: keep it off the transport's I/O thread.
+                engine.resources().callbacks().execute(() -> completeWith(a, hop, tr));
+            } else {
+                completeWith(a, hop, tr);
+            }
+        } catch (RejectedExecutionException closing) {
+            discard(tr);
+            fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
         } catch (SalvoException e) {
             discard(tr);
-            fail(e);
+            attemptFailed(a, e);
         } catch (RuntimeException e) {
             discard(tr);
-            fail(new SalvoException(ErrorType.IO, "failed handling the response of " + request + ": " + e, e));
+            attemptFailed(a, new SalvoException(ErrorType.IO, "failed handling the response of " + request + ": " + e, e));
         }
     }
 
-    private Response build(Hop hop, TransportResponse tr) {
-        SalvoConfig config = engine.config();
-        String coding = tr.headers().firstOrNull("Content-Encoding");
-        Response.Builder b = head(hop, tr);
-        if (tr.isStreaming()) {
-            InputStream in = Decoding.decode(coding, tr.stream(), config.maxDecompressedBodySize());
-            return b.bodyStream(in).build();
+    /** Nanoseconds to wait before retrying after response {@code tr}, or -1 when it is the answer. */
+    private long retryDelay(Attempt a, TransportResponse tr) {
+        if (a.number >= retry.maxAttempts() || !retry.statuses().contains(tr.status())
+                || !retry.mayRetry(request.method())) {
+            return -1;
         }
-        return b.body(Decoding.decode(coding, tr.body(), config.maxDecompressedBodySize())).build();
+        long delay = RetryDelays.delayNanos(retry, a.number, tr.headers().firstOrNull("Retry-After"), Instant.now(),
+                ThreadLocalRandom.current().nextDouble());
+        return delay >= 0 && slots.takeRetry() ? delay : -1;
     }
 
-    private Response.Builder head(Hop hop, TransportResponse tr) {
+    private void completeWith(Attempt a, Hop hop, TransportResponse tr) {
+        try {
+            SalvoConfig config = engine.config();
+            String coding = tr.headers().firstOrNull("Content-Encoding");
+            Response.Builder b = head(a, hop, tr);
+            Response r;
+            if (tr.isStreaming()) {
+                InputStream in = Decoding.decode(coding, tr.stream(), config.maxDecompressedBodySize());
+                r = b.bodyStream(in).build();
+            } else {
+                r = b.body(Decoding.decode(coding, tr.body(), config.maxDecompressedBodySize())).build();
+            }
+            if (result.complete(r)) {
+                finish();
+            } else {
+                r.close();
+            }
+        } catch (SalvoException e) {
+            discard(tr);
+            fail(withAttempts(e, a.number));
+        } catch (RuntimeException e) {
+            discard(tr);
+            fail(withAttempts(new SalvoException(ErrorType.IO, "failed handling the response of " + request + ": " + e,
+                    e), a.number));
+        }
+    }
+
+    private Response.Builder head(Attempt a, Hop hop, TransportResponse tr) {
         return Response.builder().status(tr.status()).reason(tr.reason()).headers(tr.headers()).url(hop.uri())
-                .history(List.copyOf(history)).elapsed(Duration.ofNanos(System.nanoTime() - startNanos))
-                .request(request);
+                .history(List.copyOf(a.history)).elapsed(Duration.ofNanos(System.nanoTime() - startNanos))
+                .request(request).attempts(a.number);
     }
 
-    private void complete(Response r) {
-        if (result.complete(r)) {
-            finish();
-        } else {
-            r.close();
+    /** Ends attempt {@code a} with {@code e} (unless it has ended already), then retries or fails the request. */
+    private void attemptFailed(Attempt a, SalvoException e) {
+        if (!a.ended.compareAndSet(false, true)) {
+            return;
         }
+        a.stop();
+        if (result.isDone()) {
+            return;
+        }
+        if (a.number < retry.maxAttempts() && retry.mayRetry(request.method(), e.type()) && slots.takeRetry()) {
+            retryLater(a, e, RetryDelays.backoffNanos(retry, a.number, ThreadLocalRandom.current().nextDouble()));
+        } else {
+            fail(withAttempts(e, a.number));
+        }
+    }
+
+    private void retryLater(Attempt a, SalvoException cause, long delayNanos) {
+        slots.backingOff(this, a.number, cause);
+        backoff = schedule(() -> slots.resumeWhenFree(this), delayNanos);
+        if (result.isDone()) {
+            cancel(backoff);
+        }
+    }
+
+    private SalvoException withAttempts(SalvoException e, int n) {
+        if (n <= 1 || e.attempts() == n) {
+            return e;
+        }
+        return new SalvoException(e.type(), e.detail() + " (after " + n + " attempts)", e.getCause(), e.response(), n);
     }
 
     private void fail(SalvoException e) {
         SalvoException reason = abortReason.get();
-        if (result.completeExceptionally(reason != null ? reason : e)) {
+        if (result.completeExceptionally(reason != null ? withAttempts(reason, attempts) : e)) {
             finish();
         }
     }
 
     private void finish() {
-        ScheduledFuture<?> t = timeout;
-        if (t != null) {
-            t.cancel(false);
+        cancel(totalTimer);
+        Attempt a = current;
+        if (a != null) {
+            cancel(a.timer);
         }
         engine.finished(this);
+    }
+
+    /** Runs {@code task} on core's timer after {@code nanos}; if the client is closing, fails the request instead. */
+    private ScheduledFuture<?> schedule(Runnable task, long nanos) {
+        try {
+            return engine.resources().timer().schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
+            return null;
+        }
+    }
+
+    private void offTimer(Runnable task) {
+        try {
+            engine.resources().callbacks().execute(task);
+        } catch (RejectedExecutionException closing) {
+            fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
+        }
+    }
+
+    private static void cancel(Future<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
     }
 
     static void discard(TransportResponse tr) {
@@ -249,6 +388,31 @@ public final class Call {
                 tr.stream().close();
             } catch (IOException | RuntimeException ignored) {
                 // releasing a connection we no longer need; nothing to report
+            }
+        }
+    }
+
+    /** One attempt: its exchanges (one per redirect hop), its timeout, and whether it has ended. */
+    private static final class Attempt {
+        final int number;
+        final AtomicBoolean ended = new AtomicBoolean();
+        final List<Response> history = new ArrayList<>(0);
+        volatile CompletableFuture<TransportResponse> exchange;
+        volatile ScheduledFuture<?> timer;
+        volatile ScheduledFuture<?> delayed;
+
+        Attempt(int number) {
+            this.number = number;
+        }
+
+        /** Cancels what the attempt has in progress; a response that arrives anyway is released. */
+        void stop() {
+            cancel(timer);
+            cancel(delayed);
+            CompletableFuture<TransportResponse> ex = exchange;
+            if (ex != null) {
+                ex.cancel(true);
+                ex.thenAccept(Call::discard);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.salvo.ErrorType;
 import dev.salvo.Request;
 import dev.salvo.Response;
 import dev.salvo.ResponseCallback;
+import dev.salvo.Retry;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Transport;
@@ -25,6 +26,7 @@ public final class Engine implements AutoCloseable {
     private final SalvoConfig config;
     private final Transport transport;
     private final ClientResources resources;
+    private final Traffic traffic;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -33,6 +35,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.transport = transport;
         this.resources = resources;
+        this.traffic = new Traffic(config);
     }
 
     public SalvoConfig config() {
@@ -47,6 +50,11 @@ public final class Engine implements AutoCloseable {
         return resources;
     }
 
+    /** The client's rate limits. */
+    Traffic traffic() {
+        return traffic;
+    }
+
     /** Fails with a clear message when the client is closed. */
     public void checkOpen() {
         if (closed.get()) {
@@ -54,10 +62,18 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Starts one request; {@code stream} forces a streaming response. */
+    /** Starts one request on its own; {@code stream} forces a streaming response. */
     public Call start(Request request, Scope scope, boolean stream) {
+        return start(request, scope, stream, null, Slots.ALONE);
+    }
+
+    /**
+     * Starts one request of a batch: {@code batchRetry} (or null) is the batch's retry policy and
+     * {@code slots} how the call gives back and regains its place while it backs off.
+     */
+    Call start(Request request, Scope scope, boolean stream, Retry batchRetry, Slots slots) {
         Objects.requireNonNull(request, "request");
-        Call call = new Call(this, request, scope, stream);
+        Call call = new Call(this, request, scope, stream, batchRetry, slots);
         live.add(call);
         if (closed.get()) {
             call.abort(closedError(request));

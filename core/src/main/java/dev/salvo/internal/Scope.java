@@ -1,6 +1,7 @@
 package dev.salvo.internal;
 
 import dev.salvo.Headers;
+import dev.salvo.Retry;
 import java.net.URI;
 
 /**
@@ -24,6 +25,11 @@ public interface Scope {
         public CookieJar jar() {
             return null;
         }
+
+        @Override
+        public Retry retry() {
+            return null;
+        }
     };
 
     /** The base URL relative request URLs resolve against, or null. */
@@ -34,4 +40,7 @@ public interface Scope {
 
     /** The shared jar, or null when requests share no cookies. */
     CookieJar jar();
+
+    /** The retry policy of this scope's requests, or null for the client's. */
+    Retry retry();
 }
