@@ -37,7 +37,8 @@ import org.junit.jupiter.api.parallel.Isolated;
 public abstract class TransportConformance implements MethodsAndBodiesTests, ParamsAndEncodingTests, HeadersTests,
         StatusTests, RedirectTests, CookieAndSessionTests, CompressionTests, TimeoutAndCancellationTests,
         ErrorTypeTests, TlsTests, StreamingTests, BatchSemanticsTests, CallbacksAndListenersTests,
-        BatchDeadlineTests, ConcurrencyTruthTests, ConnectionReuseTests, ReleaseOnCloseTests, BadInputTests {
+        BatchDeadlineTests, ConcurrencyTruthTests, ConnectionReuseTests, ReleaseOnCloseTests, RetryAndRateLimitTests,
+        BadInputTests {
 
     private final Kit kit;
 

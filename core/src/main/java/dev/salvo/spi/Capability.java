@@ -9,6 +9,11 @@ public enum Capability {
     REASON_PHRASE("the stack does not expose the server's reason phrase"),
     /** Sends a Host header set by the user instead of the one derived from the URL. */
     HOST_OVERRIDE("the stack always derives Host from the URL"),
+    /**
+     * Makes exactly one exchange per attempt: the stack never repeats a request by itself, so
+     * that core's retry policy alone decides, and the server sees each attempt once.
+     */
+    EXACT_ATTEMPTS("the stack repeats a GET once by itself when the connection closes before any response byte"),
     /** Speaks HTTP/2 when asked. */
     HTTP2("the stack has no HTTP/2 support");
 

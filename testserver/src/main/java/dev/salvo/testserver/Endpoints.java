@@ -529,6 +529,8 @@ final class Endpoints {
             case "text" -> exact(ex, seg, 2, () -> text(ex));
             case "gzip-bomb" -> exact(ex, seg, 2, () -> gzipBomb(ex));
             case "deflate-raw" -> exact(ex, seg, 2, () -> compressed(ex, "raw", "deflated"));
+            case "flaky" -> exact(ex, seg, 3, () -> Retries.flaky(ex, seg[2]));
+            case "stamp" -> exact(ex, seg, 3, () -> Retries.stamp(ex, seg[2]));
             default -> notFound(ex);
         }
     }

@@ -1,5 +1,9 @@
 package dev.salvo.testserver;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,6 +26,7 @@ public final class Stats {
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicLong requestsReceived = new AtomicLong();
 
+    private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
     private volatile Runnable settle = () -> { };
 
     Stats() {
@@ -66,9 +71,25 @@ public final class Stats {
         return requestsReceived.get();
     }
 
-    /** Zeroes accepted connections and received requests; the peak becomes the current in-flight count. */
+    /**
+     * When requests to {@code /salvo/flaky/{key}} and {@code /salvo/stamp/{key}} arrived, as
+     * {@link System#nanoTime()} values of this JVM, in order; empty for an unknown key.
+     */
+    public List<Long> arrivals(String key) {
+        settle();
+        List<Long> list = arrivals.get(key);
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            return List.copyOf(list);
+        }
+    }
+
+    /** Zeroes accepted connections and received requests and forgets arrivals; the peak becomes the current in-flight count. */
     public void reset() {
         settle();
+        arrivals.clear();
         connectionsAccepted.set(0);
         requestsReceived.set(0);
         peakInFlight.set(inFlight.get());
@@ -88,6 +109,16 @@ public final class Stats {
         requestsReceived.incrementAndGet();
         int now = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(now, Math::max);
+    }
+
+    /** Records an arrival under {@code key}; returns its number for the key, from 1. */
+    int arrived(String key) {
+        long now = System.nanoTime();
+        List<Long> list = arrivals.computeIfAbsent(key, k -> new ArrayList<>());
+        synchronized (list) {
+            list.add(now);
+            return list.size();
+        }
     }
 
     void requestFinished() {

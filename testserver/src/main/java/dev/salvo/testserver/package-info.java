@@ -37,7 +37,13 @@
  *   <li>{@code /salvo/text?charset=NAME&text=T}: T encoded in NAME, {@code text/plain; charset=NAME}.</li>
  *   <li>{@code /salvo/digest} (any method): streams the request body (any size) into
  *       {@code {"length","sha256","chunked"}}.</li>
+ *   <li>{@code /salvo/flaky/{key}?fail=K&status=N&retry-after=V&retry-after-date=S&fault=reset} (any method): the
+ *       first K requests of the key (1 by default) get status N (503 by default), with {@code Retry-After: V}, or an
+ *       HTTP date S seconds ahead, or a connection reset instead; later ones 200 and
+ *       {@code {"key","attempt","method"}}.</li>
+ *   <li>{@code /salvo/stamp/{key}} (any method): 200 and {@code {"key","attempt","method"}} at once.</li>
  * </ul>
+ * Both record when each request arrived under its key: {@link dev.salvo.testserver.Stats#arrivals(String)}.
  * Request bodies (Content-Length or chunked, {@code Expect: 100-continue} honoured) are aggregated up to 64 MiB;
  * larger ones get 413.
  *
