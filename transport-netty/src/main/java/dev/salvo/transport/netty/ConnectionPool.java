@@ -120,6 +120,19 @@ final class ConnectionPool {
         }
     }
 
+    /** Whether every slot is taken while an origin other than {@code host} waits for one (only under a total limit). */
+    boolean othersWaitForASlot(HostPool host) {
+        if (maxTotal == Integer.MAX_VALUE || total.get() < maxTotal) {
+            return false;
+        }
+        for (HostPool hp : hosts.values()) {
+            if (hp != host && hp.hasWaiters()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void connectionClosed(Connection c, HostPool from) {
         all.remove(c);
         total.decrementAndGet();

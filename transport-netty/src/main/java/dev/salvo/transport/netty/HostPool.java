@@ -102,6 +102,10 @@ final class HostPool {
             w.assign(c);
             return;
         }
+        if (pool.othersWaitForASlot(this)) {
+            c.close(); // all slots taken and another origin waits: its slot is this one
+            return;
+        }
         offerIdle(c);
         drain();
     }

@@ -202,6 +202,18 @@ final class Support {
         }
     }
 
+    /** A request header as the server echoed it, looked up ignoring case; null if absent. */
+    static String echoedHeader(JsonNode echo, String name) {
+        JsonNode headers = echo.path("headers");
+        for (java.util.Iterator<String> it = headers.fieldNames(); it.hasNext(); ) {
+            String n = it.next();
+            if (n.equalsIgnoreCase(name)) {
+                return headers.get(n).asText();
+            }
+        }
+        return null;
+    }
+
     static String connectionId(TransportResponse r) {
         return r.headers().firstOrNull("X-Salvo-Connection");
     }
