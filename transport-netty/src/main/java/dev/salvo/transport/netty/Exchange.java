@@ -1,7 +1,5 @@
 package dev.salvo.transport.netty;
 
-import dev.salvo.ErrorType;
-import dev.salvo.Headers;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.TransportRequest;
@@ -11,14 +9,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +32,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
     final TransportRequest request;
     final HostPool host;
     private final NettyTransport transport;
-    private final Result future = new Result(this);
+    private final ExchangeFuture future = new ExchangeFuture(this);
     private final long readTimeoutNanos;
     private final long cap;
 
@@ -55,10 +49,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
     private long lastActivity;
     private io.netty.util.concurrent.ScheduledFuture<?> readTimer;
     private StreamPump pump;
-    private int status;
-    private String reason;
-    private Headers headers;
-    private boolean keepAlive;
+    private ResponseHead head;
     private BufferedBody buffered;
     private StreamingBody streaming;
     private TransportResponse streamingHead;
@@ -86,10 +77,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
         try {
             waitTimer = timer.schedule(() -> {
                 if (host.removeWaiter(this)) {
-                    future.completeExceptionally(new SalvoException(ErrorType.CONNECT_TIMEOUT, "no connection to "
-                            + host.hostHeader + " became free within the connect timeout of " + request.connectTimeout()
-                            + " (limits: " + host.pool.maxPerHost + " per host, " + host.pool.maxTotal + " in all) ("
-                            + request + ")"));
+                    future.completeExceptionally(NettyFailures.noConnectionFree(request, host));
                 }
             }, request.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
@@ -127,7 +115,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
     }
 
     void failClosed() {
-        future.completeExceptionally(new SalvoException(ErrorType.CLIENT_CLOSED, "the transport was closed (" + request + ")"));
+        future.completeExceptionally(NettyFailures.closed(request, Failures.Phase.CONNECT, true));
     }
 
     private void start(Connection c) {
@@ -183,8 +171,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
 
     void requestBodyFailed(Throwable cause) {
         if (attached) {
-            failWith(new SalvoException(ErrorType.REQUEST_BODY, "the request body could not be read: " + cause + " ("
-                    + request + ")", cause));
+            failWith(NettyFailures.requestBody(request, cause));
         }
     }
 
@@ -214,43 +201,34 @@ final class Exchange implements ChannelFutureListener, Runnable {
 
     /** False when the message ends here (a failure, or an interim 1xx head). */
     private boolean onHead(HttpResponse r) {
-        if (r.decoderResult().isFailure()) {
-            failWith(protocol("malformed response head: " + r.decoderResult().cause()));
-            return false;
-        }
-        int code = r.status().code();
-        if (code < 200 && code != 101) {
+        if (r.status().code() < 200 && r.status().code() != 101 && r.decoderResult().isSuccess()) {
             informational = true; // 100 Continue and the like: the real head follows
             return true;
         }
-        Headers h;
+        ResponseHead head;
         try {
-            h = copy(r.headers());
-        } catch (IllegalArgumentException e) {
-            failWith(protocol("malformed response header: " + e.getMessage()));
+            head = ResponseHead.of(r, reuse, request);
+        } catch (SalvoException e) {
+            failWith(e);
             return false;
         }
         phase = Failures.Phase.BODY;
-        status = code;
-        reason = r.status().reasonPhrase();
-        headers = h;
-        keepAlive = reuse && HttpUtil.isKeepAlive(r);
+        this.head = head;
         if (request.streamResponse()) {
             stopReadTimer();
             channel.config().setAutoRead(false);
             streaming = new StreamingBody(this, channel, readTimeoutNanos);
             // handed over at the end of this socket read: a body that came along whole has given the
             // connection back by then, so a request made from the completion (a redirect) can reuse it
-            streamingHead = TransportResponse.streaming(code, reason, h, streaming);
+            streamingHead = TransportResponse.streaming(head.status(), head.reason(), head.headers(), streaming);
             return true;
         }
-        long length = HttpUtil.getContentLength(r, -1L);
-        boolean bodiless = code == 204 || code == 304 || "HEAD".equalsIgnoreCase(request.method());
-        if (!bodiless && length > cap) {
-            failWith(tooLarge("its Content-Length is " + length));
+        boolean bodiless = head.status() == 204 || head.status() == 304 || "HEAD".equalsIgnoreCase(request.method());
+        if (!bodiless && head.contentLength() > cap) {
+            failWith(NettyFailures.tooLarge(request, cap, "its Content-Length is " + head.contentLength()));
             return false;
         }
-        buffered = new BufferedBody(cap, bodiless ? 0 : length);
+        buffered = new BufferedBody(cap, bodiless ? 0 : head.contentLength());
         return true;
     }
 
@@ -264,7 +242,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
         if (c.decoderResult().isFailure()) {
             Throwable cause = c.decoderResult().cause();
             c.release();
-            failWith(protocol("malformed response body: " + cause));
+            failWith(NettyFailures.protocol(request, "malformed response body: " + cause));
             return;
         }
         ByteBuf data = c.content();
@@ -282,7 +260,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
                 c.release();
             }
             if (!fits) {
-                failWith(tooLarge("it has more than " + cap + " bytes"));
+                failWith(NettyFailures.tooLarge(request, cap, "it has more than " + cap + " bytes"));
                 return;
             }
         }
@@ -293,16 +271,16 @@ final class Exchange implements ChannelFutureListener, Runnable {
 
     private void bodyEnded() {
         stopReadTimer();
-        boolean reusable = keepAlive && requestWritten;
+        boolean reusable = head.keepAlive() && requestWritten;
         if (streaming != null) {
+            releaseConnection(reusable); // first: a reader seeing the end may send its next request at once
             streaming.end();
-            releaseConnection(reusable);
             deliverStreamingHead();
             return;
         }
         byte[] body = buffered.toArray();
         releaseConnection(reusable);
-        future.complete(TransportResponse.buffered(status, reason, headers, body));
+        future.complete(TransportResponse.buffered(head.status(), head.reason(), head.headers(), body));
     }
 
     void onReadComplete() {
@@ -343,9 +321,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
             readTimer = channel.eventLoop().schedule(this, readTimeoutNanos - quiet, TimeUnit.NANOSECONDS);
             return;
         }
-        failWith(new SalvoException(ErrorType.READ_TIMEOUT, "no byte of the response for " + readTimeoutNanos / 1_000_000
-                + " ms, the read timeout (" + (phase == Failures.Phase.BODY ? "inside the body" : "waiting for the head")
-                + ") (" + request + ")"));
+        failWith(NettyFailures.readTimeout(request, readTimeoutNanos, phase));
     }
 
     // ------------------------------------------------------------------ ending
@@ -361,7 +337,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
         try {
             c.channel().eventLoop().execute(() -> {
                 if (attached && channel == c.channel()) {
-                    failWith(new SalvoException(ErrorType.CANCELLED, "cancelled (" + request + ")"));
+                    failWith(NettyFailures.cancelled(request));
                 }
             });
         } catch (RejectedExecutionException closing) {
@@ -440,49 +416,8 @@ final class Exchange implements ChannelFutureListener, Runnable {
         }
     }
 
-    private SalvoException protocol(String what) {
-        return new SalvoException(ErrorType.PROTOCOL, what + " (" + request + ")");
-    }
-
-    private SalvoException tooLarge(String why) {
-        return new SalvoException(ErrorType.BODY_TOO_LARGE, "the response body exceeds the cap of " + cap + " bytes: "
-                + why + " (" + request + ")");
-    }
-
-    private static Headers copy(HttpHeaders in) {
-        Headers.Builder b = Headers.builder();
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.iteratorCharSequence(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            b.add(e.getKey().toString(), e.getValue().toString());
-        }
-        return b.build();
-    }
-
     @Override
     public String toString() {
         return "Exchange[" + request + ", " + phase + "]";
-    }
-
-    /** The future handed out: cancelling it aborts the exchange. */
-    private static final class Result extends CompletableFuture<TransportResponse> {
-        private final Exchange exchange;
-
-        Result(Exchange exchange) {
-            this.exchange = exchange;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                exchange.cancelled();
-            }
-            return cancelled;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
-        }
     }
 }

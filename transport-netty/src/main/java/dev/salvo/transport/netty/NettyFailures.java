@@ -62,6 +62,36 @@ final class NettyFailures {
         };
     }
 
+    static SalvoException protocol(TransportRequest request, String what) {
+        return new SalvoException(ErrorType.PROTOCOL, what + " (" + request + ")");
+    }
+
+    static SalvoException tooLarge(TransportRequest request, long cap, String why) {
+        return new SalvoException(ErrorType.BODY_TOO_LARGE, "the response body exceeds the cap of " + cap + " bytes: "
+                + why + " (" + request + ")");
+    }
+
+    static SalvoException readTimeout(TransportRequest request, long timeoutNanos, Failures.Phase phase) {
+        return new SalvoException(ErrorType.READ_TIMEOUT, "no byte of the response for " + timeoutNanos / 1_000_000
+                + " ms, the read timeout (" + (phase == Failures.Phase.BODY ? "inside the body" : "waiting for the head")
+                + ") (" + request + ")");
+    }
+
+    static SalvoException noConnectionFree(TransportRequest request, HostPool host) {
+        return new SalvoException(ErrorType.CONNECT_TIMEOUT, "no connection to " + host.hostHeader
+                + " became free within the connect timeout of " + request.connectTimeout() + " (limits: "
+                + host.pool.maxPerHost + " per host, " + host.pool.maxTotal + " in all) (" + request + ")");
+    }
+
+    static SalvoException requestBody(TransportRequest request, Throwable cause) {
+        return new SalvoException(ErrorType.REQUEST_BODY, "the request body could not be read: " + cause + " ("
+                + request + ")", cause);
+    }
+
+    static SalvoException cancelled(TransportRequest request) {
+        return new SalvoException(ErrorType.CANCELLED, "cancelled (" + request + ")");
+    }
+
     private static boolean has(Throwable e, Class<? extends Throwable> type) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {

@@ -25,6 +25,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -64,6 +65,8 @@ final class NettyTransport implements Transport {
     private final ConnectionPool pool;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+    /** Live threads this transport started; close() waits until each has ended. */
+    private final Set<Thread> started = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     NettyTransport(TransportConfig config) {
@@ -72,9 +75,9 @@ final class NettyTransport implements Transport {
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.max(1, Runtime.getRuntime().availableProcessors());
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.group = new MultiThreadIoEventLoopGroup(threads, new LoopThreads("salvo-netty-" + id + "-io-"), io);
+        this.group = new MultiThreadIoEventLoopGroup(threads, new LoopThreads("salvo-netty-" + id + "-io-", started), io);
         this.bodyThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                named("salvo-netty-" + id + "-body-"));
+                bodyThreadFactory("salvo-netty-" + id + "-body-", started));
         Class<? extends Channel> channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         Bootstrap template = new Bootstrap()
                 .group(group)
@@ -131,6 +134,10 @@ final class NettyTransport implements Transport {
             try {
                 group.awaitTermination(5, TimeUnit.SECONDS);
                 bodyThreads.awaitTermination(2, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                for (Thread t : started) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -160,11 +167,18 @@ final class NettyTransport implements Transport {
         return pool;
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    private static java.util.concurrent.ThreadFactory bodyThreadFactory(String prefix, Set<Thread> started) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    started.remove(Thread.currentThread());
+                }
+            }, prefix + n.incrementAndGet());
             t.setDaemon(true);
+            started.add(t);
             return t;
         };
     }
@@ -172,16 +186,20 @@ final class NettyTransport implements Transport {
     /** Event-loop threads named {@code <prefix><m>}, as Netty's factory makes them otherwise. */
     private static final class LoopThreads extends DefaultThreadFactory {
         private final String prefix;
+        private final Set<Thread> started;
         private final AtomicInteger n = new AtomicInteger();
 
-        LoopThreads(String prefix) {
+        LoopThreads(String prefix, Set<Thread> started) {
             super(prefix, true);
             this.prefix = prefix;
+            this.started = started;
         }
 
         @Override
         protected Thread newThread(Runnable r, String ignored) {
-            return new FastThreadLocalThread(threadGroup, r, prefix + n.incrementAndGet());
+            Thread t = new FastThreadLocalThread(threadGroup, r, prefix + n.incrementAndGet());
+            started.add(t);
+            return t;
         }
     }
 }
