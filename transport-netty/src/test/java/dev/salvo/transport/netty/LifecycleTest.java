@@ -1,0 +1,101 @@
+package dev.salvo.transport.netty;
+
+import static dev.salvo.transport.netty.Support.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.salvo.ErrorType;
+import dev.salvo.SalvoException;
+import dev.salvo.spi.HttpVersion;
+import dev.salvo.spi.TransportConfig;
+import dev.salvo.spi.TransportResponse;
+import dev.salvo.testserver.Stats;
+import dev.salvo.testserver.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Threads and sockets: named I/O threads while open, none left after close, in-progress work fails as CLIENT_CLOSED. */
+class LifecycleTest {
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void ioThreadsAreNamedAndSizedAndAllEndOnClose() {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        NettyTransport t = Support.transport(Support.config(c -> c.ioThreads(3)));
+        String prefix = t.toString().replaceAll("NettyTransport-(\\d+).*", "salvo-netty-$1-");
+        List<CompletableFuture<TransportResponse>> fs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            fs.add(t.exchange(get(server.httpUrl().resolve("/salvo/hold/200?i=" + i)).build()));
+        }
+        fs.forEach(Support::await);
+        assertThat(Support.threadsNamed(prefix)).as("threads of the transport while open")
+                .containsExactlyInAnyOrder(prefix + "io-1", prefix + "io-2", prefix + "io-3");
+        t.close();
+        assertThat(Support.threadsNamed(prefix)).as("threads of the transport after close").isEmpty();
+        List<String> started = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(th -> !before.contains(th)).map(Thread::getName).toList();
+        assertThat(started).as("threads started meanwhile and still alive (Netty's global executor, cleaners, ...)")
+                .noneMatch(n -> n.startsWith("salvo-netty") || n.contains("globalEventExecutor")
+                        || n.contains("ObjectCleaner") || n.contains("threadDeathWatcher"));
+    }
+
+    @Test
+    void closeFailsAHalfReadStreamAndClosesItsConnection() throws IOException {
+        Stats stats = server.stats();
+        NettyTransport t = Support.transport(Support.config());
+        TransportResponse r = Support.await(t.exchange(get(server.httpUrl().resolve("/fault/endless-body")).streaming().build()));
+        InputStream in = r.stream();
+        assertThat(in.read()).as("first byte").isNotNegative();
+        t.close();
+        IOException e = assertThrows(IOException.class, in::readAllBytes, "reading after close");
+        assertThat(e.getCause()).as("cause").isInstanceOf(SalvoException.class);
+        assertThat(((SalvoException) e.getCause()).type()).as("type").isEqualTo(ErrorType.CLIENT_CLOSED);
+        in.close();
+        await("server sees the connection closed (" + stats + ")").atMost(Duration.ofSeconds(5))
+                .until(() -> stats.inFlight() == 0);
+    }
+
+    @Test
+    void closeFailsWaitingAndInFlightExchangesAndRefusesNewOnes() {
+        NettyTransport t = Support.transport(Support.config(c -> c.maxPerHost(1)));
+        CompletableFuture<TransportResponse> inFlight = t.exchange(get(server.httpUrl().resolve("/fault/never-responds")).build());
+        CompletableFuture<TransportResponse> waiting = t.exchange(get(server.httpUrl().resolve("/get")).build());
+        t.close();
+        assertThat(Support.failureType(inFlight)).as("in flight at close").isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Support.failureType(waiting)).as("waiting at close").isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Support.failureType(t.exchange(get(server.httpUrl().resolve("/get")).build())))
+                .as("after close").isEqualTo(ErrorType.CLIENT_CLOSED);
+        t.close(); // a second close is a no-op
+        assertThat(t.pool().acquired()).as("acquired after close").isZero();
+    }
+
+    @Test
+    void askingForHttp2GivesHttp11() {
+        Support.Cfg c = new Support.Cfg();
+        TransportConfig h2 = new TransportConfig(c.connectTimeout, c.readTimeout, c.maxConnections, c.maxPerHost, c.maxIdle,
+                c.idleTimeout, c.tls, HttpVersion.HTTP_2, 0);
+        try (NettyTransport t = Support.transport(h2)) {
+            assertThat(Support.await(t.exchange(get(server.httpUrl().resolve("/get")).build())).status())
+                    .as("status with HTTP_2 asked").isEqualTo(200);
+        }
+    }
+}
