@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class NettyTransport implements Transport {
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE);
+    private static final Set<Capability> CAPABILITIES = Set.of(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE,
+            Capability.EXACT_ATTEMPTS);
 
     private final int id = IDS.incrementAndGet();
     private final TransportConfig config;

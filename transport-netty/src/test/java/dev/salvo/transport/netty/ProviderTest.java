@@ -38,7 +38,8 @@ class ProviderTest {
     void salvoCreateFindsIt() {
         try (Salvo salvo = Salvo.create()) {
             assertThat(salvo.capabilities()).as("capabilities of Salvo.create() with only netty on the classpath")
-                    .containsExactlyInAnyOrder(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE);
+                    .containsExactlyInAnyOrder(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE,
+                            Capability.EXACT_ATTEMPTS);
         }
     }
 }
