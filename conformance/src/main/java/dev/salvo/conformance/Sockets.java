@@ -11,7 +11,10 @@ final class Sockets {
     private static final Path FDS = Path.of("/proc/self/fd");
     private static final List<String> MACHINERY = List.of("awaitility", "junit-", "surefire", "ForkJoinPool.commonPool",
             "Attach Listener", "process reaper", "Common-Cleaner", "Signal Dispatcher", "Notification Thread",
-            "Reference Handler", "Finalizer", "kit-");
+            "Reference Handler", "Finalizer", "kit-",
+            // process-wide daemon threads of OkHttp and Okio, shared by every OkHttp client in the JVM and
+            // ended by the libraries after 60 s idle; no client owns them, and neither library lets one stop them
+            "OkHttp TaskRunner", "Okio Watchdog");
 
     private Sockets() {
     }
@@ -38,7 +41,11 @@ final class Sockets {
         return n;
     }
 
-    /** Threads of the JVM, JUnit, Awaitility or the kit itself, which a client's close need not end. */
+    /**
+     * Threads of the JVM, JUnit, Awaitility or the kit itself, and process-wide pools a stack shares
+     * among all its clients in the JVM (the common pool, OkHttp's task runner, Okio's watchdog), which
+     * a client's close need not end.
+     */
     static boolean isMachineryThread(String name) {
         for (String prefix : MACHINERY) {
             if (name.startsWith(prefix)) {

@@ -1,0 +1,354 @@
+package dev.salvo.transport.okhttp;
+
+import dev.salvo.ErrorType;
+import dev.salvo.Headers;
+import dev.salvo.SalvoException;
+import dev.salvo.spi.Failures;
+import dev.salvo.spi.TransportRequest;
+import dev.salvo.spi.TransportResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Connection;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * One exchange: builds the OkHttp request, enqueues its {@link Call}, turns the response into a
+ * {@link TransportResponse}, and owns everything that can end it early.
+ *
+ * <p>Every OkHttp {@link Response} is closed on every path: a buffered body is read to its end
+ * (which hands the connection back to the pool before the future completes) and closed; a
+ * streaming body is closed by its {@link ResponseStream}; a response arriving after the exchange
+ * ended is closed at once. Whatever ends an exchange early (cancelling the future, a failure, a
+ * body over the cap, closing a stream before its end, closing the transport) cancels the call
+ * first, which closes its socket, so OkHttp never spends time draining the rest of a body.
+ *
+ * <p>Phase, for {@link Failures}: before OkHttp acquired a connection the exchange is connecting;
+ * after, it awaits the head; once {@link #onResponse} runs, it reads the body.
+ */
+final class OkHttpExchange implements Callback {
+    /** Tells each exchange when its call got a connection (new or pooled). */
+    static final EventListener EVENTS = new EventListener() {
+        @Override
+        public void connectionAcquired(Call call, Connection connection) {
+            OkHttpExchange exchange = call.request().tag(OkHttpExchange.class);
+            if (exchange != null) {
+                exchange.connected = true;
+            }
+        }
+    };
+
+    /** The largest array the VM reliably allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+    /** Allocated up front at most, whatever the Content-Length says; the array grows from there. */
+    private static final int MAX_INITIAL = 4 << 20;
+
+    private final OkHttpTransport transport;
+    private final TransportRequest request;
+    private final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+
+    private volatile boolean connected;
+    private volatile boolean headArrived;
+    private volatile IOException requestBodyError;
+
+    // guarded by this
+    private boolean finished;
+    private SalvoException error;
+    private Call call;
+    private ResponseStream streaming;
+
+    OkHttpExchange(OkHttpTransport transport, TransportRequest request) {
+        this.transport = transport;
+        this.request = request;
+        result.whenComplete((r, t) -> {
+            if (t instanceof CancellationException) {
+                fail(new SalvoException(ErrorType.CANCELLED, "the exchange was cancelled (" + request + ")", t));
+            }
+        });
+    }
+
+    TransportRequest request() {
+        return request;
+    }
+
+    CompletableFuture<TransportResponse> result() {
+        return result;
+    }
+
+    // ---- start ----
+
+    void start(OkHttpClient client) {
+        Request okRequest;
+        try {
+            okRequest = buildRequest();
+        } catch (UncheckedIOException e) {
+            fail(requestBodyFailed(e.getCause()));
+            return;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            fail(new SalvoException(ErrorType.INVALID_REQUEST, "OkHttp refuses this request: " + e.getMessage()
+                    + " (" + request + ")", e));
+            return;
+        }
+        Call c = client.newCall(okRequest);
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            call = c;
+        }
+        c.enqueue(this);
+    }
+
+    private Request buildRequest() {
+        Request.Builder b = new Request.Builder().url(HttpUrl.get(request.uri().toString()))
+                .tag(OkHttpExchange.class, this);
+        okhttp3.Headers.Builder h = new okhttp3.Headers.Builder();
+        for (Map.Entry<String, List<String>> field : request.headers().toMap().entrySet()) {
+            String name = field.getKey();
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "content-length", "transfer-encoding", "upgrade" -> {
+                    // framing belongs to OkHttp, and it cannot switch protocols mid-exchange
+                }
+                default -> field.getValue().forEach(v -> h.addUnsafeNonAscii(name, v));
+            }
+        }
+        b.headers(h.build());
+        b.method(request.method(), RequestBodies.of(request.method(), request.body(), this));
+        return b.build();
+    }
+
+    // ---- the response ----
+
+    @Override
+    public void onFailure(Call c, IOException e) {
+        fail(e);
+    }
+
+    @Override
+    public void onResponse(Call c, Response response) {
+        headArrived = true;
+        try {
+            handle(response);
+        } catch (RuntimeException | IOException e) {
+            fail(e);
+            response.close();
+        }
+    }
+
+    private void handle(Response response) throws IOException {
+        if (isFinished()) {
+            response.close();
+            return;
+        }
+        int status = response.code();
+        String reason = response.protocol() == Protocol.HTTP_1_0 || response.protocol() == Protocol.HTTP_1_1
+                ? emptyToNull(response.message()) : null;
+        Headers headers;
+        try {
+            headers = convert(response.headers());
+        } catch (IllegalArgumentException e) {
+            throw new SalvoException(ErrorType.PROTOCOL, "the response has an invalid header: " + e.getMessage()
+                    + " (" + request + ")", e);
+        }
+        ResponseBody body = response.body();
+        if (request.streamResponse()) {
+            ResponseStream stream = new ResponseStream(this, response);
+            synchronized (this) {
+                if (finished) {
+                    response.close();
+                    return;
+                }
+                streaming = stream;
+            }
+            if (!result.complete(TransportResponse.streaming(status, reason, headers, stream))) {
+                stream.close(); // cancelled meanwhile
+            }
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = readAll(body.byteStream(), bodiless(status) ? -1 : body.contentLength());
+        } catch (IOException | RuntimeException e) {
+            fail(e); // cancels the call first: closing then does not drain the rest
+            response.close();
+            return;
+        }
+        response.close(); // read to its end: the connection is already back in the pool
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
+        transport.finished(this);
+        result.complete(TransportResponse.buffered(status, reason, headers, bytes));
+    }
+
+    /** Reads a buffered body, up to the request's cap. */
+    private byte[] readAll(InputStream in, long declared) throws IOException {
+        long cap = request.maxResponseBytes() < 0 ? MAX_ARRAY : Math.min(request.maxResponseBytes(), MAX_ARRAY);
+        if (declared > cap) {
+            throw tooLarge(cap, "its Content-Length is " + declared);
+        }
+        byte[] buf = new byte[(int) Math.min(declared >= 0 ? declared : 8192, Math.min(cap, MAX_INITIAL))];
+        int size = 0;
+        while (true) {
+            if (size == buf.length) {
+                if (size >= cap) {
+                    if (in.read() < 0) {
+                        break;
+                    }
+                    throw tooLarge(cap, "it has more than " + cap + " bytes");
+                }
+                long limit = declared > size ? declared : cap;
+                buf = Arrays.copyOf(buf, (int) Math.max(size + 1L, Math.min(limit, Math.max(8192L, size * 2L))));
+            }
+            int n = in.read(buf, size, buf.length - size);
+            if (n < 0) {
+                break;
+            }
+            size += n;
+        }
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
+    }
+
+    private SalvoException tooLarge(long cap, String why) {
+        return new SalvoException(ErrorType.BODY_TOO_LARGE, "the response body exceeds the cap of " + cap
+                + " bytes: " + why + " (" + request + ")");
+    }
+
+    private boolean bodiless(int status) {
+        return request.method().equals("HEAD") || status == 204 || status == 304 || (status >= 100 && status < 200);
+    }
+
+    private static Headers convert(okhttp3.Headers ok) {
+        Headers.Builder b = Headers.builder();
+        for (int i = 0; i < ok.size(); i++) {
+            b.add(ok.name(i), ok.value(i));
+        }
+        return b.build();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    // ---- ending ----
+
+    private synchronized boolean isFinished() {
+        return finished;
+    }
+
+    /** A streaming body was read to its end; OkHttp has put the connection back in its pool. */
+    void streamEnded() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
+        transport.finished(this);
+    }
+
+    /** A streaming body was closed before its end: the call is cancelled, which closes its connection. */
+    void streamClosedEarly() {
+        fail(new SalvoException(ErrorType.CANCELLED, "the response stream was closed before its end (" + request + ")"));
+    }
+
+    /**
+     * Ends the exchange with a failure, once: fails the result (or the stream, when the head was
+     * already delivered) and cancels the call, which closes its connection. Returns the error the
+     * exchange ended with (an earlier one, if it had already ended).
+     */
+    SalvoException fail(Throwable cause) {
+        SalvoException e = classify(cause);
+        Call c;
+        ResponseStream stream;
+        synchronized (this) {
+            if (finished) {
+                return error != null ? error : e;
+            }
+            finished = true;
+            error = e;
+            c = call;
+            stream = streaming;
+        }
+        transport.finished(this);
+        result.completeExceptionally(e);
+        if (stream != null) {
+            stream.failed(e);
+        }
+        if (c != null) {
+            c.cancel();
+        }
+        if (stream != null) {
+            stream.release();
+        }
+        return e;
+    }
+
+    private SalvoException classify(Throwable cause) {
+        Throwable e = Failures.unwrap(cause);
+        if (e instanceof SalvoException se) {
+            return se;
+        }
+        IOException bodyError = requestBodyError;
+        if (bodyError != null) {
+            return new SalvoException(ErrorType.REQUEST_BODY, "the request body could not be read: "
+                    + OkHttpFailures.describe(bodyError) + " (" + request + ")", bodyError);
+        }
+        if (transport.isClosed()) {
+            return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport was closed while the exchange was in progress ("
+                    + request + ")", e);
+        }
+        Failures.Phase phase = headArrived ? Failures.Phase.BODY
+                : connected ? Failures.Phase.AWAIT_HEAD : Failures.Phase.CONNECT;
+        return OkHttpFailures.classify(e, request, phase);
+    }
+
+    // ---- request body ----
+
+    /** Opens the request body for OkHttp; a failure is recorded, so that the exchange fails with REQUEST_BODY. */
+    InputStream openRequestBody() throws IOException {
+        try {
+            InputStream in = request.body().openStream();
+            if (in == null) {
+                throw new IOException("the body's stream is null");
+            }
+            return in;
+        } catch (IOException | RuntimeException e) {
+            throw requestBodyFailed(e);
+        }
+    }
+
+    /** Records a failure to produce the request body; the exchange then fails with REQUEST_BODY. */
+    IOException requestBodyFailed(Throwable e) {
+        IOException io = e instanceof IOException x ? x : new IOException("the request body failed: " + e, e);
+        synchronized (this) {
+            if (requestBodyError == null && !finished) {
+                requestBodyError = io;
+            }
+        }
+        return io;
+    }
+
+    @Override
+    public String toString() {
+        return "OkHttpExchange[" + request + "]";
+    }
+}

@@ -1,0 +1,225 @@
+package dev.salvo.transport.okhttp;
+
+import dev.salvo.ErrorType;
+import dev.salvo.SalvoException;
+import dev.salvo.spi.Capability;
+import dev.salvo.spi.HttpVersion;
+import dev.salvo.spi.Transport;
+import dev.salvo.spi.TransportConfig;
+import dev.salvo.spi.TransportRequest;
+import dev.salvo.spi.TransportResponse;
+import java.net.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.CookieJar;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+/**
+ * A {@link Transport} over OkHttp 5: one HTTP exchange per call, nothing more.
+ *
+ * <p>What it sets up, once per instance:
+ * <ul>
+ *   <li>One {@link OkHttpClient}, never one per request. Redirects (plain and TLS), retries on
+ *       connection failure, cookies and transparent gzip are off: core owns them. HTTP/1.1 only,
+ *       unless HTTP/2 was asked for. No proxy (as the JDK transport), no call timeout (core owns
+ *       request timeouts), no fast fallback (it races connections, so a batch could open more
+ *       sockets than its size).
+ *   <li>Its {@link Dispatcher}, on this transport's own executor: daemon threads
+ *       {@code salvo-okhttp-<n>-dispatch-<m>}, one per exchange in flight (OkHttp's asynchronous
+ *       calls hold a thread each). Its {@code maxRequests} and {@code maxRequestsPerHost} (64 and 5
+ *       by default, which would silently throttle a batch) are raised to
+ *       {@link TransportConfig#maxConnections()} and {@link TransportConfig#maxConnectionsPerHost()}.
+ *   <li>Its {@link ConnectionPool}, sized {@link TransportConfig#maxIdleConnections()} and
+ *       {@link TransportConfig#idleTimeout()}.
+ * </ul>
+ *
+ * <p>Per-request connect and read timeouts are applied by an interceptor through OkHttp's
+ * per-call {@code Interceptor.Chain.withConnectTimeout}/{@code withReadTimeout}, so every request
+ * goes through the one client and shares its pool and dispatcher (see {@link ExchangeInterceptors}).
+ *
+ * <p>Threads: the futures complete on the dispatcher threads (core moves user code to its own
+ * pool). A request body is written on the dispatcher thread too, so a {@code Body.stream}
+ * supplier and the stream it returns run there.
+ */
+final class OkHttpTransport implements Transport {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final Set<Capability> CAPABILITIES =
+            Set.of(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE, Capability.HTTP2, Capability.EXACT_ATTEMPTS);
+
+    private final TransportConfig config;
+    private final int id = IDS.incrementAndGet();
+    private final ThreadPoolExecutor executor;
+    private final Dispatcher dispatcher;
+    private final ConnectionPool pool;
+    private final OkHttpClient client;
+    private final Set<OkHttpExchange> active = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+
+    OkHttpTransport(TransportConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        AtomicInteger threads = new AtomicInteger();
+        String prefix = "salvo-okhttp-" + id + "-dispatch-";
+        // A cached pool like OkHttp's own default: the dispatcher, not the executor, bounds the
+        // calls in flight, and each running call holds its thread until its response head is read.
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, prefix + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            this.dispatcher = new Dispatcher(executor);
+            dispatcher.setMaxRequests(config.maxConnections());
+            dispatcher.setMaxRequestsPerHost(config.maxConnectionsPerHost());
+            this.pool = newPool(config);
+            this.client = newClient(config, dispatcher, pool);
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError(request));
+        }
+        OkHttpExchange exchange = new OkHttpExchange(this, request);
+        active.add(exchange);
+        if (closed) {
+            // close() may have swept the active set before this exchange was added
+            exchange.fail(closedError(request));
+            return exchange.result();
+        }
+        exchange.start(client);
+        return exchange.result();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    /**
+     * Fails every exchange in progress with {@link ErrorType#CLIENT_CLOSED} (their futures, and
+     * the streams of streaming responses) and cancels their OkHttp calls, then shuts the dispatcher's
+     * executor down and evicts the connection pool, so this transport's threads end and its sockets
+     * close. A second call is a no-op; a call racing the first waits for it (bounded).
+     *
+     * <p>OkHttp's process-wide helper threads ({@code OkHttp TaskRunner}, {@code Okio Watchdog}) are
+     * shared by every OkHttp client in the JVM and end by themselves once idle; see the README.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closeDone.get(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the first close reports its own problems
+            }
+            return;
+        }
+        try {
+            closed = true;
+            for (OkHttpExchange exchange : List.copyOf(active)) {
+                exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
+                        "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
+            }
+            dispatcher.cancelAll();
+            executor.shutdown();
+            pool.evictAll();
+            try {
+                if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                    executor.awaitTermination(1, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+            // connections released by the calls that ended meanwhile
+            pool.evictAll();
+        } finally {
+            closeDone.complete(null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OkHttpTransport[" + config.protocol() + ", " + (closed ? "closed" : active.size() + " active") + "]";
+    }
+
+    // ---- used by OkHttpExchange and tests ----
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    void finished(OkHttpExchange exchange) {
+        active.remove(exchange);
+    }
+
+    int activeCount() {
+        return active.size();
+    }
+
+    OkHttpClient client() {
+        return client;
+    }
+
+    // ---- set-up ----
+
+    private static ConnectionPool newPool(TransportConfig config) {
+        long keepAlive = Timeouts.millis(config.idleTimeout(), Long.MAX_VALUE);
+        // OkHttp needs a positive keep-alive; a zero idle timeout means "keep nothing idle"
+        int maxIdle = keepAlive == 0 ? 0 : config.maxIdleConnections();
+        return new ConnectionPool(maxIdle, Math.max(1, keepAlive), TimeUnit.MILLISECONDS);
+    }
+
+    private static OkHttpClient newClient(TransportConfig config, Dispatcher dispatcher, ConnectionPool pool) {
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(pool)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .fastFallback(false)
+                .cookieJar(CookieJar.NO_COOKIES)
+                .proxy(Proxy.NO_PROXY)
+                .callTimeout(Duration.ZERO)
+                .connectTimeout(Timeouts.millis(config.connectTimeout()), TimeUnit.MILLISECONDS)
+                .readTimeout(Timeouts.millis(config.readTimeout()), TimeUnit.MILLISECONDS)
+                .writeTimeout(Timeouts.millis(config.readTimeout()), TimeUnit.MILLISECONDS)
+                .protocols(config.protocol() == HttpVersion.HTTP_2 ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)
+                        : List.of(Protocol.HTTP_1_1))
+                .eventListener(OkHttpExchange.EVENTS)
+                .addInterceptor(new ExchangeInterceptors.PerRequest())
+                .addNetworkInterceptor(new ExchangeInterceptors.NoTransparentGzip());
+        Tls.configure(b, config.tls());
+        return b.build();
+    }
+
+    private static SalvoException closedError(TransportRequest request) {
+        return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport is closed (" + request + ")");
+    }
+}
