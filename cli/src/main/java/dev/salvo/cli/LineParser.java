@@ -132,7 +132,7 @@ final class LineParser {
         if (!v.isObject()) {
             throw new IllegalArgumentException("'" + field + "' must be a JSON object");
         }
-        return v::fields;
+        return v.properties();
     }
 
     private static Iterable<JsonNode> values(JsonNode v) {
