@@ -146,13 +146,18 @@ final class FetchCommand implements Callable<Integer> {
                 : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
         PrintWriter err = cl.getErr();
         boolean bar = progress != null ? progress : Progress.stderrIsTerminal();
-        try (in; Salvo salvo = builder.build(); RecordSink sink = RecordSink.of(out, ordered, toFile);
+        RecordSink sink = RecordSink.of(out, ordered, toFile);
+        try (in; Salvo salvo = builder.build(); sink;
              Progress p = bar ? Progress.bar("salvo", -1, stderrStream(err)) : Progress.NONE) {
             new FetchRun(salvo, batch, new InputLines(in, new LineParser(mapper, method)), sink, summary, p, mapper,
                     includeBody, saveBodies).run();
         }
         if (!quiet) {
             summary.print(err, choice.name());
+            if (ordered) {
+                err.println("ordered output: at most " + sink.peakHeld() + " records were held back waiting for an earlier one");
+                err.flush();
+            }
         }
         return summary.failed() == 0 ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
     }

@@ -51,7 +51,7 @@ abstract class RecordSink implements AutoCloseable {
             throw new UncheckedIOException("writing the output: " + e.getMessage(), e);
         }
         if (out instanceof java.io.PrintWriter pw && pw.checkError()) {
-            throw new UncheckedIOException("writing the output: the output was closed", new IOException("output closed"));
+            throw new UncheckedIOException("the output was closed; stopped early", new IOException("output closed"));
         }
     }
 

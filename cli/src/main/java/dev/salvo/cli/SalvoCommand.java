@@ -1,7 +1,13 @@
 package dev.salvo.cli;
 
 import dev.salvo.internal.TransportDiscovery;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -35,7 +41,14 @@ public final class SalvoCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new SalvoCommand()).execute(args));
+        CommandLine cl = commandLine(new SalvoCommand());
+        // Straight to file descriptor 1, not through System.out (a PrintStream that hides errors), so
+        // that a closed pipe (`salvo fetch ... | head`) stops the run instead of fetching everything.
+        cl.setOut(new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), 1 << 16)));
+        int exit = cl.execute(args);
+        cl.getOut().flush();
+        System.exit(exit);
     }
 
     /** The command line with Salvo's error handling: a failed run prints one line and exits 1. */
