@@ -139,10 +139,18 @@ final class FetchCommand implements Callable<Integer> {
             Files.createDirectories(saveBodies);
         }
         Summary summary = new Summary();
+        boolean stdin = file == null || file.equals("-");
+        if (!stdin && !Files.isReadable(Path.of(file))) {
+            throw new ParameterException(cl, "FILE '" + file + "': not a readable file");
+        }
         boolean toFile = output != null;
-        Writer out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : cl.getOut();
-        BufferedReader in = file == null || file.equals("-")
-                ? new BufferedReader(new InputStreamReader(root.stdin(), StandardCharsets.UTF_8))
+        Writer out;
+        try {
+            out = toFile ? Files.newBufferedWriter(output, StandardCharsets.UTF_8) : cl.getOut();
+        } catch (IOException e) {
+            throw new ParameterException(cl, "--output " + output + ": cannot write it (" + e + ")");
+        }
+        BufferedReader in = stdin ? new BufferedReader(new InputStreamReader(root.stdin(), StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
         PrintWriter err = cl.getErr();
         boolean bar = progress != null ? progress : Progress.stderrIsTerminal();

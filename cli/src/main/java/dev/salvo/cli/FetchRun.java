@@ -100,25 +100,25 @@ final class FetchRun {
                 emit(invalidRecord(index, bad));
             } else {
                 Request r = ((Line.Valid) line).request();
-                emit(new Record(index, line.number(), r.uri().toString(), null, null, 0, 0, 0, meta(r).tag(),
+                emit(new FetchRecord(index, line.number(), r.uri().toString(), null, null, 0, 0, 0, meta(r).tag(),
                         ErrorType.DEADLINE_EXCEEDED.name(), "the batch deadline passed before this request was sent; it was not sent",
                         null, null));
             }
         }
     }
 
-    private void emit(Record r) {
+    private void emit(FetchRecord r) {
         summary.add(r);
         progress.step(r.failed());
         sink.accept(r.index(), r.toJson(mapper));
     }
 
-    private static Record invalidRecord(long index, Line.Invalid bad) {
-        return new Record(index, bad.number(), bad.url(), null, null, 0, 0, 0, bad.tag(), ErrorType.INVALID_REQUEST.name(),
+    private static FetchRecord invalidRecord(long index, Line.Invalid bad) {
+        return new FetchRecord(index, bad.number(), bad.url(), null, null, 0, 0, 0, bad.tag(), ErrorType.INVALID_REQUEST.name(),
                 bad.message(), null, null);
     }
 
-    private Record record(Outcome o, Long startedNanos) {
+    private FetchRecord record(Outcome o, Long startedNanos) {
         Request request = o.request();
         Line.Meta meta = meta(request);
         String url = request.uri().toString();
@@ -126,13 +126,13 @@ final class FetchRun {
             SalvoException e = f.error();
             double elapsed = startedNanos == null ? 0 : millis(System.nanoTime() - startedNanos);
             int attempts = e.type() == ErrorType.INVALID_REQUEST && startedNanos == null ? 0 : e.attempts();
-            return new Record(o.index(), meta.line(), url, null, null, elapsed, attempts, 0, meta.tag(), e.type().name(),
+            return new FetchRecord(o.index(), meta.line(), url, null, null, elapsed, attempts, 0, meta.tag(), e.type().name(),
                     e.detail(), null, null);
         }
         Response r = ((Outcome.Success) o).response();
         byte[] body = r.body();
         String bodyFile = bodiesDir == null ? null : save(o.index(), body);
-        return new Record(o.index(), meta.line(), url, r.url().toString(), r.status(), millis(r.elapsed().toNanos()),
+        return new FetchRecord(o.index(), meta.line(), url, r.url().toString(), r.status(), millis(r.elapsed().toNanos()),
                 r.attempts(), body.length, meta.tag(), null, null, includeBody ? bodyOf(r, body) : null, bodyFile);
     }
 
@@ -155,15 +155,15 @@ final class FetchRun {
      * naming a charset), decoded with its charset; text too when there is no Content-Type and the
      * bytes are valid UTF-8; base64 otherwise.
      */
-    static Record.Body bodyOf(Response r, byte[] body) {
+    static FetchRecord.Body bodyOf(Response r, byte[] body) {
         String type = r.header("Content-Type");
         if (type != null && textual(type.toLowerCase(Locale.ROOT))) {
-            return new Record.Body(r.text(), "text");
+            return new FetchRecord.Body(r.text(), "text");
         }
         if (type == null && validUtf8(body)) {
-            return new Record.Body(new String(body, StandardCharsets.UTF_8), "text");
+            return new FetchRecord.Body(new String(body, StandardCharsets.UTF_8), "text");
         }
-        return new Record.Body(Base64.getEncoder().encodeToString(body), "base64");
+        return new FetchRecord.Body(Base64.getEncoder().encodeToString(body), "base64");
     }
 
     private static boolean textual(String type) {

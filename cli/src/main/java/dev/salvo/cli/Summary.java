@@ -17,7 +17,7 @@ final class Summary {
     private long failed;
     private long bytes;
 
-    void add(Record r) {
+    void add(FetchRecord r) {
         if (r.failed()) {
             failed++;
             failuresByType.merge(r.errorType(), 1L, Long::sum);

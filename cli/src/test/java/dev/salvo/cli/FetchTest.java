@@ -233,6 +233,8 @@ class FetchTest {
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("transport 'nope'", "available: jdk");
         assertThat(Cli.run("").exit()).as("no command").isEqualTo(2);
+        assertThat(Cli.run("", "fetch", "/nonexistent/urls.txt").exit()).as("missing input file").isEqualTo(2);
+        assertThat(Cli.run("", "fetch", "--output", "/nonexistent/dir/out.jsonl").exit()).isEqualTo(2);
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.io.UncheckedIOException;
  * @param errorType the error kind ({@code dev.salvo.ErrorType} name), null for a response
  * @param errorMessage what went wrong, null for a response
  */
-record Record(long index, long line, String url, String finalUrl, Integer status, double elapsedMs, int attempts,
+record FetchRecord(long index, long line, String url, String finalUrl, Integer status, double elapsedMs, int attempts,
               long bytes, Object tag, String errorType, String errorMessage, Body body, String bodyFile) {
 
     /** A response body written into the record: as text, or base64 for binary content. */
