@@ -58,6 +58,7 @@ final class FetchRun {
     }
 
     void run() {
+        summary.begin();
         Map<Long, Line.Invalid> invalid = new HashMap<>();
         Map<Long, Long> startedNanos = new HashMap<>();
         long[] taken = {0};

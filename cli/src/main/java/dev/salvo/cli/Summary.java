@@ -12,10 +12,15 @@ final class Summary {
 
     private final Histogram latencyMicros = new Histogram(MAX_MICROS, 3);
     private final Map<String, Long> failuresByType = new TreeMap<>();
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private long done;
     private long failed;
     private long bytes;
+
+    /** Starts the clock: the run's first request is about to be taken (client and server start do not count). */
+    void begin() {
+        startNanos = System.nanoTime();
+    }
 
     void add(FetchRecord r) {
         if (r.failed()) {
