@@ -1,0 +1,39 @@
+package dev.salvo.cli;
+
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code salvo transports}: what is on the classpath and which one a run would use, and why. */
+@Command(name = "transports",
+        description = {"Lists the transports on the classpath (ServiceLoader of dev.salvo.spi.TransportProvider) and"
+                + " which one fetch and demo use: --transport, else -Dsalvo.transport, else SALVO_TRANSPORT, else the"
+                + " only one, else the first present of netty, okhttp, jdk."})
+final class TransportsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SalvoCommand root;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--transport", paramLabel = "NAME", description = "Show the choice as if fetch were given --transport NAME.")
+    String transport;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        PrintWriter out = cl.getOut();
+        Set<String> found = SalvoCommand.availableTransports();
+        out.println("transports found: " + (found.isEmpty() ? "none" : String.join(", ", found)));
+        TransportChoice choice = root.chooseTransport(transport, cl);
+        out.println("chosen: " + choice.name() + " (" + choice.reason() + ")");
+        out.flush();
+        return CommandLine.ExitCode.OK;
+    }
+}
