@@ -13,7 +13,7 @@ class DemoTest {
 
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).as("the demo writes no records").isEmpty();
-        assertThat(run.err()).contains("salvo demo: 300 requests, 20 in flight, over jdk",
+        assertThat(run.err()).contains("salvo demo: 300 requests, 20 in flight, over netty",
                 "300 requests in", "300 done, 0 failed", "latency of responses (ms): p50",
                 "server saw: 300 requests, at most ");
     }

@@ -22,7 +22,8 @@ class TransportsTest {
         Cli.Run run = Cli.run("", "transports");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("transports found: jdk", "chosen: jdk (the only transport on the classpath)");
+        assertThat(run.out()).contains("transports found: jdk, okhttp, netty",
+                "chosen: netty (the command's preference netty > okhttp > jdk");
     }
 
     @Test
