@@ -3,6 +3,7 @@ package dev.salvo.transport.jdk;
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Capability;
+import dev.salvo.spi.CloseOnce;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportConfig;
@@ -18,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,8 +26,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -89,9 +87,7 @@ final class JdkTransport implements Transport {
     /** Clients for other connect timeouts; guarded by clientsLock. */
     private final Map<Duration, HttpClient> extraClients = new LinkedHashMap<>();
 
-    private volatile boolean closed;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+    private final CloseOnce closer = new CloseOnce();
 
     JdkTransport(TransportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -118,13 +114,13 @@ final class JdkTransport implements Transport {
     @Override
     public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
         Objects.requireNonNull(request, "request");
-        HttpClient client = closed ? null : clientFor(request.connectTimeout());
+        HttpClient client = closer.isClosed() ? null : clientFor(request.connectTimeout());
         if (client == null) {
             return CompletableFuture.failedFuture(closedError(request));
         }
         JdkExchange exchange = new JdkExchange(this, request);
         active.add(exchange);
-        if (closed) {
+        if (closer.isClosed()) {
             // close() may have swept the active set before this exchange was added
             exchange.fail(closedError(request));
             return exchange.result();
@@ -146,58 +142,47 @@ final class JdkTransport implements Transport {
      */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
-            try {
-                closeDone.get(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // the first close reports its own problems
+        closer.close(this::shutdown);
+    }
+
+    private void shutdown() {
+        List<HttpClient> clients = new ArrayList<>();
+        synchronized (clientsLock) {
+            if (defaultClient != null) {
+                clients.add(defaultClient);
             }
-            return;
+            clients.addAll(extraClients.values());
+            defaultClient = null;
+            extraClients.clear();
         }
+        for (JdkExchange exchange : List.copyOf(active)) {
+            exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
+                    "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
+        }
+        ClientShutdown.shutdown(clients); // empties the list: the clients must become unreachable
+        watchdog.shutdownNow();
+        executor.shutdown();
         try {
-            closed = true;
-            List<HttpClient> clients = new ArrayList<>();
-            synchronized (clientsLock) {
-                if (defaultClient != null) {
-                    clients.add(defaultClient);
-                }
-                clients.addAll(extraClients.values());
-                defaultClient = null;
-                extraClients.clear();
-            }
-            for (JdkExchange exchange : List.copyOf(active)) {
-                exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
-                        "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
-            }
-            ClientShutdown.shutdown(clients); // empties the list: the clients must become unreachable
-            watchdog.shutdownNow();
-            executor.shutdown();
-            try {
-                if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                    executor.shutdownNow();
-                    executor.awaitTermination(1, TimeUnit.SECONDS);
-                }
-                watchdog.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
-                Thread.currentThread().interrupt();
+                executor.awaitTermination(1, TimeUnit.SECONDS);
             }
-        } finally {
-            closeDone.complete(null);
+            watchdog.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public String toString() {
-        return "JdkTransport[" + config.protocol() + ", " + (closed ? "closed" : active.size() + " active") + "]";
+        return "JdkTransport[" + config.protocol() + ", " + (closer.isClosed() ? "closed" : active.size() + " active") + "]";
     }
 
     // ---- used by JdkExchange ----
 
     boolean isClosed() {
-        return closed;
+        return closer.isClosed();
     }
 
     void finished(JdkExchange exchange) {

@@ -3,6 +3,7 @@ package dev.salvo.transport.netty;
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Capability;
+import dev.salvo.spi.CloseOnce;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportRequest;
@@ -26,13 +27,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -64,11 +62,9 @@ final class NettyTransport implements Transport {
     private final EventLoopGroup group;
     private final ThreadPoolExecutor bodyThreads;
     private final ConnectionPool pool;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
     /** Live threads this transport started; close() waits until each has ended. */
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    private final CloseOnce closer = new CloseOnce();
 
     NettyTransport(TransportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -94,7 +90,7 @@ final class NettyTransport implements Transport {
     @Override
     public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
         Objects.requireNonNull(request, "request");
-        if (closed) {
+        if (closer.isClosed()) {
             return CompletableFuture.failedFuture(new SalvoException(ErrorType.CLIENT_CLOSED,
                     "the transport is closed (" + request + ")"));
         }
@@ -116,47 +112,36 @@ final class NettyTransport implements Transport {
      */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
-            try {
-                closeDone.get(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // the first close reports its own problems
-            }
-            return;
-        }
+        closer.close(this::shutdown);
+    }
+
+    private void shutdown() {
+        pool.close();
+        group.shutdownGracefully(10, 2_000, TimeUnit.MILLISECONDS);
+        bodyThreads.shutdownNow();
+        boolean interrupted = false;
         try {
-            closed = true;
-            pool.close();
-            group.shutdownGracefully(10, 2_000, TimeUnit.MILLISECONDS);
-            bodyThreads.shutdownNow();
-            boolean interrupted = false;
-            try {
-                group.awaitTermination(5, TimeUnit.SECONDS);
-                bodyThreads.awaitTermination(2, TimeUnit.SECONDS);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                for (Thread t : started) {
-                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
+            group.awaitTermination(5, TimeUnit.SECONDS);
+            bodyThreads.awaitTermination(2, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            for (Thread t : started) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            closeDone.complete(null);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public String toString() {
-        return "NettyTransport-" + id + "[" + (closed ? "closed" : pool.toString()) + "]";
+        return "NettyTransport-" + id + "[" + (closer.isClosed() ? "closed" : pool.toString()) + "]";
     }
 
     boolean isClosed() {
-        return closed;
+        return closer.isClosed();
     }
 
     ExecutorService bodyThreads() {

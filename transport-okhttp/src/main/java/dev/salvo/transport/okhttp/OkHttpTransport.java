@@ -3,6 +3,7 @@ package dev.salvo.transport.okhttp;
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Capability;
+import dev.salvo.spi.CloseOnce;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportConfig;
@@ -15,12 +16,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.CookieJar;
@@ -68,9 +66,7 @@ final class OkHttpTransport implements Transport {
     private final OkHttpClient client;
     private final Set<OkHttpExchange> active = ConcurrentHashMap.newKeySet();
 
-    private volatile boolean closed;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+    private final CloseOnce closer = new CloseOnce();
 
     OkHttpTransport(TransportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -99,12 +95,12 @@ final class OkHttpTransport implements Transport {
     @Override
     public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
         Objects.requireNonNull(request, "request");
-        if (closed) {
+        if (closer.isClosed()) {
             return CompletableFuture.failedFuture(closedError(request));
         }
         OkHttpExchange exchange = new OkHttpExchange(this, request);
         active.add(exchange);
-        if (closed) {
+        if (closer.isClosed()) {
             // close() may have swept the active set before this exchange was added
             exchange.fail(closedError(request));
             return exchange.result();
@@ -129,50 +125,39 @@ final class OkHttpTransport implements Transport {
      */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
-            try {
-                closeDone.get(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // the first close reports its own problems
-            }
-            return;
+        closer.close(this::shutdown);
+    }
+
+    private void shutdown() {
+        for (OkHttpExchange exchange : List.copyOf(active)) {
+            exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
+                    "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
         }
+        dispatcher.cancelAll();
+        executor.shutdown();
+        pool.evictAll();
         try {
-            closed = true;
-            for (OkHttpExchange exchange : List.copyOf(active)) {
-                exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
-                        "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
-            }
-            dispatcher.cancelAll();
-            executor.shutdown();
-            pool.evictAll();
-            try {
-                if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                    executor.shutdownNow();
-                    executor.awaitTermination(1, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
-                Thread.currentThread().interrupt();
+                executor.awaitTermination(1, TimeUnit.SECONDS);
             }
-            // connections released by the calls that ended meanwhile
-            pool.evictAll();
-        } finally {
-            closeDone.complete(null);
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
+        // connections released by the calls that ended meanwhile
+        pool.evictAll();
     }
 
     @Override
     public String toString() {
-        return "OkHttpTransport[" + config.protocol() + ", " + (closed ? "closed" : active.size() + " active") + "]";
+        return "OkHttpTransport[" + config.protocol() + ", " + (closer.isClosed() ? "closed" : active.size() + " active") + "]";
     }
 
     // ---- used by OkHttpExchange and tests ----
 
     boolean isClosed() {
-        return closed;
+        return closer.isClosed();
     }
 
     void finished(OkHttpExchange exchange) {
