@@ -10,6 +10,7 @@ import dev.salvo.Response;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.TransportProvider;
 import dev.salvo.testserver.Stats;
@@ -20,7 +21,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -215,14 +215,7 @@ public final class Kit {
 
     /** A request header as the server echoed it (httpbin's {@code headers} object), case-insensitively; null if absent. */
     public static String echoedHeader(JsonNode echo, String name) {
-        JsonNode headers = echo.get("headers");
-        for (Iterator<String> it = headers.fieldNames(); it.hasNext(); ) {
-            String n = it.next();
-            if (n.equalsIgnoreCase(name)) {
-                return headers.get(n).asText();
-            }
-        }
-        return null;
+        return Exchanges.echoedHeader(echo, name);
     }
 
     /** Runs {@code call}, which must throw a {@link SalvoException} of {@code type}; returns it. */

@@ -1,6 +1,6 @@
 package dev.salvo.transport.jdk;
 
-import static dev.salvo.transport.jdk.Support.get;
+import static dev.salvo.conformance.support.RequestBuilder.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.spi.TransportResponse;

@@ -1,10 +1,10 @@
 package dev.salvo.transport.jdk;
 
-import static dev.salvo.transport.jdk.Support.await;
-import static dev.salvo.transport.jdk.Support.failure;
-import static dev.salvo.transport.jdk.Support.failureType;
-import static dev.salvo.transport.jdk.Support.get;
-import static dev.salvo.transport.jdk.Support.req;
+import static dev.salvo.conformance.support.Exchanges.await;
+import static dev.salvo.conformance.support.Exchanges.failure;
+import static dev.salvo.conformance.support.Exchanges.failureType;
+import static dev.salvo.conformance.support.RequestBuilder.get;
+import static dev.salvo.conformance.support.RequestBuilder.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import dev.salvo.Body;
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Configs;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.TestServer;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class ErrorsTest {
     private static final Duration SHORT = Duration.ofMillis(400);
 
     @RegisterExtension
-    static final ServerAndTransport env = new ServerAndTransport(s -> Support.config(Support.trusting(s.certificates())));
+    static final ServerAndTransport env = new ServerAndTransport(s -> Configs.config(Configs.trusting(s.certificates())));
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -83,7 +84,7 @@ class ErrorsTest {
 
     @Test
     void untrustedCertificateIsATlsError() {
-        try (JdkTransport jvmTrust = Support.transport(Support.config())) {
+        try (JdkTransport jvmTrust = Support.transport(Configs.config())) {
             assertThat(failureType(jvmTrust.exchange(get(env.server().httpsUrl().resolve("/get")).build())))
                     .isEqualTo(ErrorType.TLS);
         }
@@ -98,8 +99,8 @@ class ErrorsTest {
     @Test
     void connectTimeoutFromConfigAndPerRequest() throws IOException {
         try (Backlogged full = new Backlogged()) {
-            try (JdkTransport quick = Support.transport(Support.config(Support.jvmDefaultTls(), Duration.ofMillis(300),
-                    Duration.ofSeconds(10)))) {
+            try (JdkTransport quick = Support.transport(Configs.config(c -> c.tls(Configs.jvmDefaultTls())
+                    .connectTimeout(Duration.ofMillis(300)).readTimeout(Duration.ofSeconds(10))))) {
                 SalvoException e = failure(quick.exchange(get(full.uri()).connectTimeout(Duration.ofMillis(300)).build()));
                 assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.CONNECT_TIMEOUT);
             }
@@ -119,7 +120,7 @@ class ErrorsTest {
 
     @Test
     void readTimeoutWaitingForTheHeadAfterSendingABody() {
-        SalvoException e = failure(env.transport().exchange(req("POST", env.url("/delay/3")).body(Body.text("x"))
+        SalvoException e = failure(env.transport().exchange(request("POST", env.url("/delay/3")).body(Body.text("x"))
                 .readTimeout(SHORT).build()));
         assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.READ_TIMEOUT);
     }

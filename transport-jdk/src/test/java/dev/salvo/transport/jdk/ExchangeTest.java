@@ -1,17 +1,18 @@
 package dev.salvo.transport.jdk;
 
-import static dev.salvo.transport.jdk.Support.await;
-import static dev.salvo.transport.jdk.Support.connectionId;
+import static dev.salvo.conformance.support.Exchanges.await;
+import static dev.salvo.conformance.support.Exchanges.connectionId;
+import static dev.salvo.conformance.support.Exchanges.failureType;
+import static dev.salvo.conformance.support.Exchanges.json;
+import static dev.salvo.conformance.support.RequestBuilder.get;
+import static dev.salvo.conformance.support.RequestBuilder.request;
 import static dev.salvo.transport.jdk.Support.echoedHeader;
-import static dev.salvo.transport.jdk.Support.failureType;
-import static dev.salvo.transport.jdk.Support.get;
-import static dev.salvo.transport.jdk.Support.json;
-import static dev.salvo.transport.jdk.Support.req;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvo.Body;
 import dev.salvo.ErrorType;
+import dev.salvo.conformance.support.Configs;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.TestServer;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Requests and responses through the SPI: methods, bodies, headers, buffering, streaming, reuse. */
 class ExchangeTest {
     @RegisterExtension
-    static final ServerAndTransport env = new ServerAndTransport(s -> Support.config(Support.trusting(s.certificates())));
+    static final ServerAndTransport env = new ServerAndTransport(s -> Configs.config(Configs.trusting(s.certificates())));
 
     @Test
     void declaresCapabilities() {
@@ -79,7 +80,7 @@ class ExchangeTest {
 
     @Test
     void headRequestWithLargeContentLengthIsNotCapped() {
-        TransportResponse r = await(env.transport().exchange(req("HEAD", env.url("/bytes/5000")).cap(10).build()));
+        TransportResponse r = await(env.transport().exchange(request("HEAD", env.url("/bytes/5000")).cap(10).build()));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).isEmpty();
     }
@@ -87,7 +88,7 @@ class ExchangeTest {
     @Test
     void sendsBytesWithContentLength() {
         byte[] payload = "{\"k\":\"v\"}".getBytes(StandardCharsets.UTF_8);
-        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/post")).body(Body.json("{\"k\":\"v\"}")).build()));
+        TransportResponse r = await(env.transport().exchange(request("POST", env.url("/post")).body(Body.json("{\"k\":\"v\"}")).build()));
 
         JsonNode body = json(r);
         assertThat(body.path("json").path("k").asText()).isEqualTo("v");
@@ -98,7 +99,7 @@ class ExchangeTest {
 
     @Test
     void sendsAnEmptyBody() {
-        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/post")).body(Body.of(new byte[0])).build()));
+        TransportResponse r = await(env.transport().exchange(request("POST", env.url("/post")).body(Body.of(new byte[0])).build()));
         assertThat(echoedHeader(r, "Content-Length")).isEqualTo("0");
         assertThat(json(r).path("data").asText()).isEmpty();
     }
@@ -113,7 +114,7 @@ class ExchangeTest {
         Path file = dir.resolve("upload.txt");
         Files.write(file, content);
 
-        TransportResponse r = await(env.transport().exchange(req("PUT", env.url("/anything")).body(Body.file(file, "text/plain")).build()));
+        TransportResponse r = await(env.transport().exchange(request("PUT", env.url("/anything")).body(Body.file(file, "text/plain")).build()));
 
         JsonNode body = json(r);
         assertThat(echoedHeader(r, "Content-Length")).isEqualTo(String.valueOf(content.length));
@@ -128,7 +129,7 @@ class ExchangeTest {
         Body body = Body.multipart(dev.salvo.Multipart.Part.field("name", "salvo"),
                 dev.salvo.Multipart.Part.file("upload", file, "text/plain"));
 
-        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/post")).body(body).build()));
+        TransportResponse r = await(env.transport().exchange(request("POST", env.url("/post")).body(body).build()));
 
         JsonNode echo = json(r);
         assertThat(echo.path("form").path("name").asText()).isEqualTo("salvo");
@@ -144,7 +145,7 @@ class ExchangeTest {
         Arrays.fill(content, (byte) 'z');
         Body body = Body.stream(() -> new ByteArrayInputStream(content), "text/plain");
 
-        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/anything")).body(body).build()));
+        TransportResponse r = await(env.transport().exchange(request("POST", env.url("/anything")).body(body).build()));
 
         assertThat(echoedHeader(r, "Transfer-Encoding")).isEqualToIgnoringCase("chunked");
         assertThat(echoedHeader(r, "Content-Length")).isNull();
@@ -156,7 +157,7 @@ class ExchangeTest {
         Body broken = Body.stream(() -> {
             throw new IllegalStateException("no stream today");
         }, "text/plain");
-        assertThat(failureType(env.transport().exchange(req("POST", env.url("/post")).body(broken).build())))
+        assertThat(failureType(env.transport().exchange(request("POST", env.url("/post")).body(broken).build())))
                 .isEqualTo(ErrorType.REQUEST_BODY);
     }
 
@@ -173,7 +174,7 @@ class ExchangeTest {
                 throw new IOException("disk on fire");
             }
         }, "text/plain");
-        assertThat(failureType(env.transport().exchange(req("POST", env.url("/post")).body(failing).build())))
+        assertThat(failureType(env.transport().exchange(request("POST", env.url("/post")).body(failing).build())))
                 .isEqualTo(ErrorType.REQUEST_BODY);
     }
 
@@ -183,13 +184,13 @@ class ExchangeTest {
         Files.write(file, new byte[10]);
         Body body = Body.file(file);
         Files.delete(file);
-        assertThat(failureType(env.transport().exchange(req("POST", env.url("/post")).body(body).build())))
+        assertThat(failureType(env.transport().exchange(request("POST", env.url("/post")).body(body).build())))
                 .isEqualTo(ErrorType.REQUEST_BODY);
     }
 
     @Test
     void restrictedHeadersDoNotThrow() {
-        TransportResponse r = await(env.transport().exchange(req("POST", env.url("/anything"))
+        TransportResponse r = await(env.transport().exchange(request("POST", env.url("/anything"))
                 .header("Connection", "close")
                 .header("Content-Length", "999")
                 .header("Host", "example.invalid")
@@ -264,7 +265,7 @@ class ExchangeTest {
 
     @Test
     void http2WhenAskedFallsBackToHttp11WithThisServer() {
-        dev.salvo.spi.TransportConfig base = Support.config(Support.trusting(env.server().certificates()));
+        dev.salvo.spi.TransportConfig base = Configs.config(Configs.trusting(env.server().certificates()));
         dev.salvo.spi.TransportConfig h2 = new dev.salvo.spi.TransportConfig(base.connectTimeout(), base.readTimeout(),
                 base.maxConnections(), base.maxConnectionsPerHost(), base.maxIdleConnections(), base.idleTimeout(),
                 base.tls(), dev.salvo.spi.HttpVersion.HTTP_2, 1);
@@ -283,7 +284,7 @@ class ExchangeTest {
 
     @Test
     void clientCertificateIsPresented() {
-        try (JdkTransport mutual = Support.transport(Support.config(Support.clientAuth(env.server().certificates())))) {
+        try (JdkTransport mutual = Support.transport(Configs.config(Configs.clientAuth(env.server().certificates())))) {
             TransportResponse r = await(mutual.exchange(get(env.server().httpsClientAuthUrl().resolve("/get")).build()));
             assertThat(r.status()).isEqualTo(200);
         }
@@ -294,11 +295,11 @@ class ExchangeTest {
         URI wrongHost = env.server().httpsWrongHostUrl().resolve("/get");
         assertThat(failureType(env.transport().exchange(get(wrongHost).build()))).isEqualTo(ErrorType.TLS);
 
-        try (JdkTransport insecure = Support.transport(Support.config(Support.insecure()))) {
+        try (JdkTransport insecure = Support.transport(Configs.config(Configs.insecure()))) {
             assertThat(await(insecure.exchange(get(wrongHost).build())).status()).isEqualTo(200);
         }
-        try (JdkTransport noHostCheck = Support.transport(Support.config(
-                Support.trustingWithoutHostnameCheck(env.server().certificates())))) {
+        try (JdkTransport noHostCheck = Support.transport(Configs.config(
+                Configs.trustingWithoutHostnameCheck(env.server().certificates())))) {
             assertThat(await(noHostCheck.exchange(get(wrongHost).build())).status()).isEqualTo(200);
         }
     }

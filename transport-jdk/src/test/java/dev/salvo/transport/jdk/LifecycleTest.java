@@ -1,12 +1,15 @@
 package dev.salvo.transport.jdk;
 
-import static dev.salvo.transport.jdk.Support.get;
+import static dev.salvo.conformance.support.RequestBuilder.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Configs;
+import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.Threads;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.TestServer;
 import java.io.IOException;
@@ -73,8 +76,8 @@ class LifecycleTest {
 
     @Test
     void closeEndsEveryThreadAndSocketAndFailsWhatIsInProgress() throws IOException {
-        Set<String> before = Support.threadsNamed("salvo-jdk-", "HttpClient-");
-        JdkTransport t = Support.transport(Support.config());
+        Set<String> before = Threads.named("salvo-jdk-", "HttpClient-");
+        JdkTransport t = Support.transport(Configs.config());
         // four pooled connections
         List<CompletableFuture<TransportResponse>> done = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -87,7 +90,7 @@ class LifecycleTest {
         InputStream stream = streaming.stream();
         stream.readNBytes(1000);
         await().atMost(WAIT).until(() -> env.server().stats().inFlight() == 2);
-        Set<String> created = new HashSet<>(Support.threadsNamed("salvo-jdk-", "HttpClient-"));
+        Set<String> created = new HashSet<>(Threads.named("salvo-jdk-", "HttpClient-"));
         created.removeAll(before);
         assertThat(created).anyMatch(n -> n.startsWith("salvo-jdk-"));
         assertThat(created).anyMatch(n -> n.startsWith("HttpClient-") && n.endsWith("-SelectorManager"));
@@ -95,28 +98,28 @@ class LifecycleTest {
 
         t.close();
 
-        SalvoException closed = Support.failure(pending);
+        SalvoException closed = Exchanges.failure(pending);
         assertThat(closed.type()).isEqualTo(ErrorType.CLIENT_CLOSED);
         assertThatThrownBy(() -> stream.readNBytes(1 << 20)).isInstanceOf(IOException.class)
                 .cause().isInstanceOf(SalvoException.class)
                 .extracting(c -> ((SalvoException) c).type()).isEqualTo(ErrorType.CLIENT_CLOSED);
-        Set<String> left = Support.threadsNamed("salvo-jdk-", "HttpClient-");
+        Set<String> left = Threads.named("salvo-jdk-", "HttpClient-");
         assertThat(left).as("threads left by close()").doesNotContainAnyElementsOf(created);
         await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
 
         t.close(); // a no-op
-        assertThat(Support.failureType(t.exchange(get(env.url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Exchanges.failureType(t.exchange(get(env.url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
     }
 
     @Test
     void closeRacingCloseIsSafe() throws Exception {
-        JdkTransport t = Support.transport(Support.config());
+        JdkTransport t = Support.transport(Configs.config());
         t.exchange(get(env.url("/get")).build()).join();
         Thread other = new Thread(t::close);
         other.start();
         t.close();
         other.join(15_000);
         assertThat(other.isAlive()).isFalse();
-        assertThat(Support.failureType(t.exchange(get(env.url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Exchanges.failureType(t.exchange(get(env.url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);
     }
 }

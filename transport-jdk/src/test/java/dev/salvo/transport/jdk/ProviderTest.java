@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.salvo.conformance.support.Configs;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportProvider;
 import java.util.List;
@@ -27,7 +28,7 @@ class ProviderTest {
         Injector injector = Guice.createInjector(new JdkTransportModule());
         TransportProvider p = injector.getInstance(TransportProvider.class);
         assertThat(p).isInstanceOf(JdkTransportProvider.class).isSameAs(injector.getInstance(TransportProvider.class));
-        try (Transport t = p.create(Support.config())) {
+        try (Transport t = p.create(Configs.config())) {
             assertThat(t).isInstanceOf(JdkTransport.class);
         }
     }

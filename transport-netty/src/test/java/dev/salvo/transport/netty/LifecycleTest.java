@@ -1,12 +1,15 @@
 package dev.salvo.transport.netty;
 
-import static dev.salvo.transport.netty.Support.get;
+import static dev.salvo.conformance.support.RequestBuilder.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Configs;
+import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.Threads;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportResponse;
@@ -40,17 +43,17 @@ class LifecycleTest {
     @Test
     void ioThreadsAreNamedAndSizedAndAllEndOnClose() {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-        NettyTransport t = Support.transport(Support.config(c -> c.ioThreads(3)));
+        NettyTransport t = Support.transport(Configs.config(c -> c.ioThreads(3)));
         String prefix = t.toString().replaceAll("NettyTransport-(\\d+).*", "salvo-netty-$1-");
         List<CompletableFuture<TransportResponse>> fs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             fs.add(t.exchange(get(server.httpUrl().resolve("/salvo/hold/200?i=" + i)).build()));
         }
-        fs.forEach(Support::await);
-        assertThat(Support.threadsNamed(prefix)).as("threads of the transport while open")
+        fs.forEach(Exchanges::await);
+        assertThat(Threads.named(prefix)).as("threads of the transport while open")
                 .containsExactlyInAnyOrder(prefix + "io-1", prefix + "io-2", prefix + "io-3");
         t.close();
-        assertThat(Support.threadsNamed(prefix)).as("threads of the transport after close").isEmpty();
+        assertThat(Threads.named(prefix)).as("threads of the transport after close").isEmpty();
         List<String> started = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .filter(th -> !before.contains(th)).map(Thread::getName).toList();
         assertThat(started).as("threads started meanwhile and still alive (Netty's global executor, cleaners, ...)")
@@ -61,8 +64,8 @@ class LifecycleTest {
     @Test
     void closeFailsAHalfReadStreamAndClosesItsConnection() throws IOException {
         Stats stats = server.stats();
-        NettyTransport t = Support.transport(Support.config());
-        TransportResponse r = Support.await(t.exchange(get(server.httpUrl().resolve("/fault/endless-body")).streaming().build()));
+        NettyTransport t = Support.transport(Configs.config());
+        TransportResponse r = Exchanges.await(t.exchange(get(server.httpUrl().resolve("/fault/endless-body")).streaming().build()));
         InputStream in = r.stream();
         assertThat(in.read()).as("first byte").isNotNegative();
         t.close();
@@ -76,13 +79,13 @@ class LifecycleTest {
 
     @Test
     void closeFailsWaitingAndInFlightExchangesAndRefusesNewOnes() {
-        NettyTransport t = Support.transport(Support.config(c -> c.maxPerHost(1)));
+        NettyTransport t = Support.transport(Configs.config(c -> c.maxPerHost(1)));
         CompletableFuture<TransportResponse> inFlight = t.exchange(get(server.httpUrl().resolve("/fault/never-responds")).build());
         CompletableFuture<TransportResponse> waiting = t.exchange(get(server.httpUrl().resolve("/get")).build());
         t.close();
-        assertThat(Support.failureType(inFlight)).as("in flight at close").isEqualTo(ErrorType.CLIENT_CLOSED);
-        assertThat(Support.failureType(waiting)).as("waiting at close").isEqualTo(ErrorType.CLIENT_CLOSED);
-        assertThat(Support.failureType(t.exchange(get(server.httpUrl().resolve("/get")).build())))
+        assertThat(Exchanges.failureType(inFlight)).as("in flight at close").isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Exchanges.failureType(waiting)).as("waiting at close").isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Exchanges.failureType(t.exchange(get(server.httpUrl().resolve("/get")).build())))
                 .as("after close").isEqualTo(ErrorType.CLIENT_CLOSED);
         t.close(); // a second close is a no-op
         assertThat(t.pool().acquired()).as("acquired after close").isZero();
@@ -90,11 +93,9 @@ class LifecycleTest {
 
     @Test
     void askingForHttp2GivesHttp11() {
-        Support.Cfg c = new Support.Cfg();
-        TransportConfig h2 = new TransportConfig(c.connectTimeout, c.readTimeout, c.maxConnections, c.maxPerHost, c.maxIdle,
-                c.idleTimeout, c.tls, HttpVersion.HTTP_2, 0);
+        TransportConfig h2 = Configs.config(c -> c.protocol(HttpVersion.HTTP_2));
         try (NettyTransport t = Support.transport(h2)) {
-            assertThat(Support.await(t.exchange(get(server.httpUrl().resolve("/get")).build())).status())
+            assertThat(Exchanges.await(t.exchange(get(server.httpUrl().resolve("/get")).build())).status())
                     .as("status with HTTP_2 asked").isEqualTo(200);
         }
     }

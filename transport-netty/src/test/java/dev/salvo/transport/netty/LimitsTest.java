@@ -1,11 +1,13 @@
 package dev.salvo.transport.netty;
 
-import static dev.salvo.transport.netty.Support.failure;
-import static dev.salvo.transport.netty.Support.get;
+import static dev.salvo.conformance.support.Exchanges.failure;
+import static dev.salvo.conformance.support.RequestBuilder.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
+import dev.salvo.conformance.support.Configs;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.Stats;
 import dev.salvo.testserver.TestServer;
@@ -38,7 +40,7 @@ class LimitsTest {
         Stats stats = quietStats();
         try (NettyTransport t = transport(c -> c.maxPerHost(3))) {
             List<CompletableFuture<TransportResponse>> fs = fire(t, server.httpUrl(), 12, "/salvo/hold/200");
-            fs.forEach(f -> assertThat(Support.await(f).status()).as("status").isEqualTo(200));
+            fs.forEach(f -> assertThat(Exchanges.await(f).status()).as("status").isEqualTo(200));
             assertThat(stats.peakInFlight()).as("peak in flight with 3 per host (%s)", stats).isEqualTo(3);
             assertThat(stats.connectionsAccepted()).as("connections for 12 requests, 3 per host").isEqualTo(3);
             assertThat(t.pool().acquired()).as("acquired after the batch").isZero();
@@ -53,7 +55,7 @@ class LimitsTest {
         try (NettyTransport t = transport(c -> c.maxConnections(2))) {
             List<CompletableFuture<TransportResponse>> fs = new ArrayList<>(fire(t, byIp, 4, "/salvo/hold/200"));
             fs.addAll(fire(t, byName, 4, "/salvo/hold/200"));
-            fs.forEach(f -> assertThat(Support.await(f).status()).as("status").isEqualTo(200));
+            fs.forEach(f -> assertThat(Exchanges.await(f).status()).as("status").isEqualTo(200));
             assertThat(stats.peakInFlight()).as("peak in flight with 2 in all over two origins (%s)", stats).isEqualTo(2);
             assertThat(t.pool().open()).as("connections open after the batch").isLessThanOrEqualTo(2);
         }
@@ -69,8 +71,8 @@ class LimitsTest {
             assertThat(e.type()).as("error of a request waiting for a connection").isEqualTo(ErrorType.CONNECT_TIMEOUT);
             assertThat(ms).as("ms until the 200 ms connect timeout fired").isLessThan(2000);
             assertThat(t.pool().host(get(server.httpUrl()).build()).hasWaiters()).as("still queued").isFalse();
-            assertThat(Support.await(holder).status()).as("the holder").isEqualTo(200);
-            assertThat(Support.await(t.exchange(get(server.httpUrl().resolve("/get")).build())).status())
+            assertThat(Exchanges.await(holder).status()).as("the holder").isEqualTo(200);
+            assertThat(Exchanges.await(t.exchange(get(server.httpUrl().resolve("/get")).build())).status())
                     .as("next request").isEqualTo(200);
             assertThat(t.pool().acquired()).as("acquired at the end").isZero();
             assertThat(t.pool().open()).as("connections open at the end").isEqualTo(1);
@@ -87,7 +89,7 @@ class LimitsTest {
             assertThat(host.hasWaiters()).as("queued behind the holder").isTrue();
             assertThat(waiting.cancel(true)).as("cancel").isTrue();
             assertThat(host.hasWaiters()).as("still queued after cancel").isFalse();
-            assertThat(Support.await(holder).status()).as("the holder").isEqualTo(200);
+            assertThat(Exchanges.await(holder).status()).as("the holder").isEqualTo(200);
             assertThat(stats.requestsReceived()).as("requests the server received").isEqualTo(1);
             await().atMost(Duration.ofSeconds(5)).until(() -> t.pool().acquired() == 0);
         }
@@ -97,7 +99,7 @@ class LimitsTest {
     void idleConnectionsAreCappedAndExpire() {
         Stats stats = quietStats();
         try (NettyTransport t = transport(c -> c.maxIdle(1).idleTimeout(Duration.ofMillis(300)))) {
-            fire(t, server.httpUrl(), 4, "/salvo/hold/100").forEach(Support::await);
+            fire(t, server.httpUrl(), 4, "/salvo/hold/100").forEach(Exchanges::await);
             assertThat(stats.connectionsAccepted()).as("connections for 4 concurrent requests").isEqualTo(4);
             assertThat(t.pool().idle()).as("idle connections kept, at most 1").isEqualTo(1);
             await("the other connections closed (" + stats + ")").atMost(Duration.ofSeconds(5))
@@ -111,7 +113,7 @@ class LimitsTest {
     void unlimitedPoolsGrowToTheConcurrencyAsked() {
         Stats stats = quietStats();
         try (NettyTransport t = transport(c -> c)) {
-            fire(t, server.httpUrl(), 50, "/salvo/hold/300").forEach(Support::await);
+            fire(t, server.httpUrl(), 50, "/salvo/hold/300").forEach(Exchanges::await);
             assertThat(stats.peakInFlight()).as("peak in flight for 50 at once, no limit").isEqualTo(50);
         }
     }
@@ -124,8 +126,8 @@ class LimitsTest {
         return fs;
     }
 
-    private static NettyTransport transport(UnaryOperator<Support.Cfg> settings) {
-        return Support.transport(Support.config(settings));
+    private static NettyTransport transport(UnaryOperator<Configs.Builder> settings) {
+        return Support.transport(Configs.config(settings));
     }
 
     private static Stats quietStats() {

@@ -1,12 +1,13 @@
 package dev.salvo.transport.netty;
 
-import static dev.salvo.transport.netty.Support.failure;
-import static dev.salvo.transport.netty.Support.get;
+import static dev.salvo.conformance.support.Exchanges.failure;
+import static dev.salvo.conformance.support.RequestBuilder.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ class PoolAccountingTest {
     @AfterEach
     void nextRequestWorksAndNothingIsHeld() {
         awaitNothingAcquired();
-        TransportResponse next = Support.await(env.transport().exchange(get(env.url("/get")).build()));
+        TransportResponse next = Exchanges.await(env.transport().exchange(get(env.url("/get")).build()));
         assertThat(next.status()).as("status of the request after the fault").isEqualTo(200);
         assertThat(env.pool().acquired()).as("connections acquired after the next request").isZero();
     }
@@ -52,7 +53,7 @@ class PoolAccountingTest {
     void faultLeavesNothingAcquired(String path, ErrorType expected) {
         // twice: the second time on a connection reused from the pool
         for (int i = 0; i < 2; i++) {
-            Support.await(env.transport().exchange(get(env.url("/get")).build()));
+            Exchanges.await(env.transport().exchange(get(env.url("/get")).build()));
             assertThat(failure(env.transport().exchange(get(env.url(path)).build())).type()).as("error of %s", path)
                     .isEqualTo(expected);
             awaitNothingAcquired();

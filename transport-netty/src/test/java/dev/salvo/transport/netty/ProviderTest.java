@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.salvo.Salvo;
+import dev.salvo.conformance.support.Configs;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportProvider;
@@ -29,7 +30,7 @@ class ProviderTest {
         Injector injector = Guice.createInjector(new NettyTransportModule());
         TransportProvider p = injector.getInstance(TransportProvider.class);
         assertThat(p).isInstanceOf(NettyTransportProvider.class).isSameAs(injector.getInstance(TransportProvider.class));
-        try (Transport t = p.create(Support.config())) {
+        try (Transport t = p.create(Configs.config())) {
             assertThat(t).isInstanceOf(NettyTransport.class);
         }
     }

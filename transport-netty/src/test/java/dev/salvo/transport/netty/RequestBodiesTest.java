@@ -1,8 +1,8 @@
 package dev.salvo.transport.netty;
 
-import static dev.salvo.transport.netty.Support.failure;
-import static dev.salvo.transport.netty.Support.json;
-import static dev.salvo.transport.netty.Support.req;
+import static dev.salvo.conformance.support.Exchanges.failure;
+import static dev.salvo.conformance.support.Exchanges.json;
+import static dev.salvo.conformance.support.RequestBuilder.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvo.Body;
 import dev.salvo.ErrorType;
 import dev.salvo.Multipart;
+import dev.salvo.conformance.support.Configs;
+import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RequestBuilder;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RequestBodiesTest {
 
     @RegisterExtension
-    static final ServerAndTransport env = new ServerAndTransport(s -> Support.config(c -> c.ioThreads(1)
-            .tls(Support.trusting(s.certificates()))));
+    static final ServerAndTransport env = new ServerAndTransport(s -> Configs.config(c -> c.ioThreads(1)
+            .tls(Configs.trusting(s.certificates()))));
 
     @TempDir
     Path dir;
@@ -41,7 +44,7 @@ class RequestBodiesTest {
     @Test
     void fileIsStreamedWithContentLengthOverPlainHttp() throws Exception {
         Path file = randomFile(3 * 1024 * 1024 + 5);
-        JsonNode d = json(Support.await(env.transport().exchange(req("POST", env.url("/salvo/digest"))
+        JsonNode d = json(Exchanges.await(env.transport().exchange(request("POST", env.url("/salvo/digest"))
                 .body(Body.file(file)).build())));
         assertThat(d.get("length").asLong()).as("length received").isEqualTo(Files.size(file));
         assertThat(d.get("sha256").asText()).as("sha256").isEqualTo(sha256(Files.readAllBytes(file)));
@@ -51,7 +54,7 @@ class RequestBodiesTest {
     @Test
     void fileIsStreamedWithContentLengthOverTls() throws Exception {
         Path file = randomFile(2 * 1024 * 1024 + 7);
-        JsonNode d = json(Support.await(env.transport().exchange(req("POST",
+        JsonNode d = json(Exchanges.await(env.transport().exchange(request("POST",
                 env.server().httpsUrl().resolve("/salvo/digest")).body(Body.file(file)).build())));
         assertThat(d.get("length").asLong()).as("length received over TLS").isEqualTo(Files.size(file));
         assertThat(d.get("sha256").asText()).as("sha256").isEqualTo(sha256(Files.readAllBytes(file)));
@@ -64,7 +67,7 @@ class RequestBodiesTest {
         new Random(5).nextBytes(bytes);
         Set<String> readers = ConcurrentHashMap.newKeySet();
         Body body = Body.stream(() -> new Recording(new java.io.ByteArrayInputStream(bytes), readers), "application/octet-stream");
-        JsonNode d = json(Support.await(env.transport().exchange(req("POST", env.url("/salvo/digest")).body(body).build())));
+        JsonNode d = json(Exchanges.await(env.transport().exchange(request("POST", env.url("/salvo/digest")).body(body).build())));
         assertThat(d.get("chunked").asBoolean()).as("chunked").isTrue();
         assertThat(d.get("length").asLong()).as("length received").isEqualTo(bytes.length);
         assertThat(d.get("sha256").asText()).as("sha256").isEqualTo(sha256(bytes));
@@ -92,13 +95,13 @@ class RequestBodiesTest {
                 return 'x';
             }
         }, "text/plain");
-        CompletableFuture<TransportResponse> stuck = env.transport().exchange(req("POST", env.url("/salvo/digest")).body(blocking).build());
+        CompletableFuture<TransportResponse> stuck = env.transport().exchange(request("POST", env.url("/salvo/digest")).body(blocking).build());
         // one event loop only: a GET completing now proves the loop is free while the stream blocks
-        TransportResponse other = Support.await(env.transport().exchange(Support.get(env.url("/get")).build()));
+        TransportResponse other = Exchanges.await(env.transport().exchange(RequestBuilder.get(env.url("/get")).build()));
         assertThat(other.status()).as("status of a request while a body stream blocks").isEqualTo(200);
         assertThat(stuck).as("the blocked upload").isNotDone();
         release.countDown();
-        assertThat(json(Support.await(stuck)).get("length").asInt()).as("length of the released upload").isEqualTo(1);
+        assertThat(json(Exchanges.await(stuck)).get("length").asInt()).as("length of the released upload").isEqualTo(1);
     }
 
     @Test
@@ -106,11 +109,11 @@ class RequestBodiesTest {
         Path file = dir.resolve("part.txt");
         Files.writeString(file, "file part\n");
         Body body = Body.multipart(Multipart.Part.field("title", "T"), Multipart.Part.file("upload", file, "text/plain"));
-        TransportResponse r = Support.await(env.transport().exchange(req("POST", env.url("/post")).body(body).build()));
+        TransportResponse r = Exchanges.await(env.transport().exchange(request("POST", env.url("/post")).body(body).build()));
         JsonNode echo = json(r);
         assertThat(echo.get("form").path("title").asText()).as("form.title").isEqualTo("T");
         assertThat(echo.get("files").path("upload").asText()).as("files.upload").isEqualTo("file part\n");
-        assertThat(Long.parseLong(Support.echoedHeader(echo, "Content-Length"))).as("Content-Length sent")
+        assertThat(Long.parseLong(Exchanges.echoedHeader(echo, "Content-Length"))).as("Content-Length sent")
                 .isEqualTo(body.contentLength());
     }
 
@@ -127,9 +130,9 @@ class RequestBodiesTest {
                 throw new IOException("the source broke");
             }
         }, "text/plain");
-        assertThat(failure(env.transport().exchange(req("POST", env.url("/salvo/digest")).body(failing).build())).type())
+        assertThat(failure(env.transport().exchange(request("POST", env.url("/salvo/digest")).body(failing).build())).type())
                 .as("error").isEqualTo(ErrorType.REQUEST_BODY);
-        assertThat(failure(env.transport().exchange(req("POST", env.url("/salvo/digest"))
+        assertThat(failure(env.transport().exchange(request("POST", env.url("/salvo/digest"))
                 .body(Body.stream(() -> null, "text/plain")).build())).type()).as("error of a null stream")
                 .isEqualTo(ErrorType.REQUEST_BODY);
         await().atMost(Duration.ofSeconds(5)).until(() -> env.pool().acquired() == 0);
@@ -137,10 +140,10 @@ class RequestBodiesTest {
 
     @Test
     void noBodyPostSendsZeroLengthAndNoAcceptEncoding() {
-        JsonNode echo = json(Support.await(env.transport().exchange(req("POST", env.url("/post")).build())));
-        assertThat(Support.echoedHeader(echo, "Content-Length")).as("Content-Length").isEqualTo("0");
-        assertThat(Support.echoedHeader(echo, "Accept-Encoding")).as("Accept-Encoding added by the transport").isNull();
-        assertThat(Support.echoedHeader(echo, "Host")).as("Host").isEqualTo(env.url("/").getAuthority());
+        JsonNode echo = json(Exchanges.await(env.transport().exchange(request("POST", env.url("/post")).build())));
+        assertThat(Exchanges.echoedHeader(echo, "Content-Length")).as("Content-Length").isEqualTo("0");
+        assertThat(Exchanges.echoedHeader(echo, "Accept-Encoding")).as("Accept-Encoding added by the transport").isNull();
+        assertThat(Exchanges.echoedHeader(echo, "Host")).as("Host").isEqualTo(env.url("/").getAuthority());
     }
 
     private Path randomFile(int size) throws IOException {

@@ -1,13 +1,14 @@
 package dev.salvo.transport.netty;
 
-import static dev.salvo.transport.netty.Support.connectionId;
-import static dev.salvo.transport.netty.Support.get;
+import static dev.salvo.conformance.support.Exchanges.connectionId;
+import static dev.salvo.conformance.support.RequestBuilder.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.Stats;
 import java.io.IOException;
@@ -24,7 +25,7 @@ class StreamingResponseTest {
 
     @Test
     void anUnreadEndlessBodyIsNotBufferedBeyondTheReadAhead() throws IOException {
-        TransportResponse r = Support.await(env.transport().exchange(get(env.url("/fault/endless-body")).streaming().build()));
+        TransportResponse r = Exchanges.await(env.transport().exchange(get(env.url("/fault/endless-body")).streaming().build()));
         try (InputStream in = r.stream()) {
             assertThat(in.read()).as("first byte").isNotNegative();
             StreamingBody body = (StreamingBody) in;
@@ -39,32 +40,32 @@ class StreamingResponseTest {
     @Test
     void closingBeforeTheEndClosesTheConnection() throws IOException {
         Stats stats = quietStats();
-        TransportResponse r = Support.await(env.transport().exchange(get(env.url("/bytes/5000000")).streaming().build()));
+        TransportResponse r = Exchanges.await(env.transport().exchange(get(env.url("/bytes/5000000")).streaming().build()));
         InputStream in = r.stream();
         assertThat(in.readNBytes(1000)).as("first bytes").hasSize(1000);
         in.close();
         await("connection closed after an early close (" + stats + ")").atMost(Duration.ofSeconds(5))
                 .until(() -> stats.openConnections() == 0 && env.pool().acquired() == 0 && env.pool().open() == 0);
         assertThrows(IOException.class, in::read, "read after close");
-        assertThat(Support.await(env.transport().exchange(get(env.url("/get")).build())).status()).as("next request")
+        assertThat(Exchanges.await(env.transport().exchange(get(env.url("/get")).build())).status()).as("next request")
                 .isEqualTo(200);
     }
 
     @Test
     void readingToTheEndGivesTheConnectionBack() throws IOException {
         quietStats();
-        TransportResponse r = Support.await(env.transport().exchange(get(env.url("/bytes/300000")).streaming().build()));
+        TransportResponse r = Exchanges.await(env.transport().exchange(get(env.url("/bytes/300000")).streaming().build()));
         try (InputStream in = r.stream()) {
             assertThat(in.readAllBytes()).as("body").hasSize(300_000);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> env.pool().acquired() == 0);
-        TransportResponse next = Support.await(env.transport().exchange(get(env.url("/get")).build()));
+        TransportResponse next = Exchanges.await(env.transport().exchange(get(env.url("/get")).build()));
         assertThat(connectionId(next)).as("connection of the next request").isEqualTo(connectionId(r));
     }
 
     @Test
     void aReadTimeoutInTheStreamIsAnIOExceptionCausedByReadTimeout() throws IOException {
-        TransportResponse r = Support.await(env.transport().exchange(get(env.url("/fault/slow-body?bytes=3&interval_ms=2000"))
+        TransportResponse r = Exchanges.await(env.transport().exchange(get(env.url("/fault/slow-body?bytes=3&interval_ms=2000"))
                 .readTimeout(Duration.ofMillis(300)).streaming().build()));
         try (InputStream in = r.stream()) {
             IOException e = assertThrows(IOException.class, in::read, "read with a 300 ms read timeout");

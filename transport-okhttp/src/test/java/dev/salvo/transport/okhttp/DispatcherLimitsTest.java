@@ -4,6 +4,7 @@ import static dev.salvo.transport.okhttp.Fixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.Stats;
 import java.net.URI;
@@ -80,6 +81,6 @@ class DispatcherLimitsTest {
         for (int i = 0; i < n; i++) {
             futures.add(t.exchange(get(hold)));
         }
-        return futures.stream().map(Fixture::await).toList();
+        return futures.stream().map(Exchanges::await).toList();
     }
 }

@@ -8,6 +8,7 @@ import dev.salvo.Body;
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Exchanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class ErrorsTest {
             reader.set(Thread.currentThread());
             return new java.io.ByteArrayInputStream(new byte[100]);
         }, "application/octet-stream");
-        Fixture.await(env.transport().exchange(Fixture.request("POST", env.url("/post"), Headers.empty(), body, false)));
+        Exchanges.await(env.transport().exchange(Fixture.request("POST", env.url("/post"), Headers.empty(), body, false)));
         // OkHttp names the thread after the call while it runs it, and gives the name back afterwards
         await("the thread that opened the body, named as the dispatcher's").atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(reader.get().getName()).matches("salvo-okhttp-\\d+-dispatch-\\d+"));

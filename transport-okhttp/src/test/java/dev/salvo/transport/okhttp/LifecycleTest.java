@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.Stats;
 import java.io.IOException;
@@ -108,7 +109,7 @@ class LifecycleTest {
 
         t.close();
 
-        assertThat(Fixture.failureType(pending)).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Exchanges.failureType(pending)).isEqualTo(ErrorType.CLIENT_CLOSED);
         assertThatThrownBy(() -> half.readNBytes(1 << 20)).isInstanceOf(IOException.class)
                 .cause().isInstanceOf(SalvoException.class)
                 .extracting(c -> ((SalvoException) c).type()).isEqualTo(ErrorType.CLIENT_CLOSED);
@@ -118,12 +119,12 @@ class LifecycleTest {
         assertThat(t.client().connectionPool().connectionCount()).as("pooled connections").isZero();
 
         t.close(); // a no-op
-        assertThat(Fixture.failureType(t.exchange(get(env.url("/get"))))).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Exchanges.failureType(t.exchange(get(env.url("/get"))))).isEqualTo(ErrorType.CLIENT_CLOSED);
     }
 
     @Test
     void okHttpsSharedThreadsAreDaemons() {
-        Fixture.await(env.transport().exchange(get(env.url("/get"))));
+        Exchanges.await(env.transport().exchange(get(env.url("/get"))));
         Set<Thread> shared = new HashSet<>(Fixture.threadsNamed("OkHttp TaskRunner"));
         shared.addAll(Fixture.threadsNamed("Okio Watchdog"));
         assertThat(shared).as("OkHttp's process-wide threads (tolerated by the kit)").isNotEmpty()
@@ -139,6 +140,6 @@ class LifecycleTest {
         t.close();
         other.join(15_000);
         assertThat(other.isAlive()).isFalse();
-        assertThat(Fixture.failureType(t.exchange(get(env.url("/get"))))).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(Exchanges.failureType(t.exchange(get(env.url("/get"))))).isEqualTo(ErrorType.CLIENT_CLOSED);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,32 +72,32 @@ class NoLeakWarningTest {
     @Test
     void noPathOfTheTransportLeaksAResponse() throws IOException {
         // buffered: a body, no body, a failure inside the body, bodies over the cap
-        Fixture.await(transport.exchange(get(env.url("/bytes/20000"))));
-        Fixture.await(transport.exchange(Fixture.request("HEAD", env.url("/get"), dev.salvo.Headers.empty(), null, false)));
-        Fixture.await(transport.exchange(get(env.url("/status/204"))));
-        assertThat(Fixture.failureType(transport.exchange(get(env.url("/fault/truncated-body"))))).isEqualTo(ErrorType.PROTOCOL);
-        assertThat(Fixture.failureType(transport.exchange(get(env.url("/fault/bad-chunk"))))).isEqualTo(ErrorType.PROTOCOL);
-        assertThat(Fixture.failureType(transport.exchange(Fixture.withCap(get(env.url("/bytes/20000")), 1000))))
+        Exchanges.await(transport.exchange(get(env.url("/bytes/20000"))));
+        Exchanges.await(transport.exchange(Fixture.request("HEAD", env.url("/get"), dev.salvo.Headers.empty(), null, false)));
+        Exchanges.await(transport.exchange(get(env.url("/status/204"))));
+        assertThat(Exchanges.failureType(transport.exchange(get(env.url("/fault/truncated-body"))))).isEqualTo(ErrorType.PROTOCOL);
+        assertThat(Exchanges.failureType(transport.exchange(get(env.url("/fault/bad-chunk"))))).isEqualTo(ErrorType.PROTOCOL);
+        assertThat(Exchanges.failureType(transport.exchange(Fixture.withCap(get(env.url("/bytes/20000")), 1000))))
                 .isEqualTo(ErrorType.BODY_TOO_LARGE);
-        assertThat(Fixture.failureType(transport.exchange(Fixture.withCap(get(env.url("/fault/endless-body")), 100_000))))
+        assertThat(Exchanges.failureType(transport.exchange(Fixture.withCap(get(env.url("/fault/endless-body")), 100_000))))
                 .isEqualTo(ErrorType.BODY_TOO_LARGE);
-        assertThat(Fixture.failureType(transport.exchange(Fixture.withTimeouts(
+        assertThat(Exchanges.failureType(transport.exchange(Fixture.withTimeouts(
                 get(env.url("/fault/slow-body?bytes=10&interval_ms=2000")), Duration.ofSeconds(5), Duration.ofMillis(200)))))
                 .isEqualTo(ErrorType.READ_TIMEOUT);
         // cancelled before the head and inside the body
         cancelWhenInFlight(transport.exchange(get(env.url("/fault/never-responds"))));
         cancelWhenInFlight(transport.exchange(get(env.url("/fault/slow-body?bytes=100&interval_ms=50"))));
         // streaming: read to the end, closed early, failing while read, never read but closed
-        try (InputStream in = Fixture.await(transport.exchange(stream(env.url("/bytes/50000")))).stream()) {
+        try (InputStream in = Exchanges.await(transport.exchange(stream(env.url("/bytes/50000")))).stream()) {
             assertThat(in.readAllBytes()).hasSize(50_000);
         }
-        try (InputStream in = Fixture.await(transport.exchange(stream(env.url("/fault/endless-body")))).stream()) {
+        try (InputStream in = Exchanges.await(transport.exchange(stream(env.url("/fault/endless-body")))).stream()) {
             assertThat(in.readNBytes(10_000)).hasSize(10_000);
         }
-        try (InputStream in = Fixture.await(transport.exchange(stream(env.url("/fault/truncated-body")))).stream()) {
+        try (InputStream in = Exchanges.await(transport.exchange(stream(env.url("/fault/truncated-body")))).stream()) {
             assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
         }
-        Fixture.await(transport.exchange(stream(env.url("/get")))).stream().close();
+        Exchanges.await(transport.exchange(stream(env.url("/get")))).stream().close();
 
         awaitPoolEmptyCollectingGarbage();
         assertThat(leaks).as("OkHttp leak warnings").isEmpty();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportResponse;
@@ -37,7 +38,7 @@ class NoStackPoliciesTest {
 
     @Test
     void gzipBodyIsPassedRawWhenCoreAsksForGzip() throws IOException {
-        TransportResponse r = Fixture.await(env.transport().exchange(get(env.url("/gzip"))));
+        TransportResponse r = Exchanges.await(env.transport().exchange(get(env.url("/gzip"))));
         assertThat(r.headers().firstOrNull("Content-Encoding")).as("Content-Encoding").isEqualTo("gzip");
         assertThat(r.body()).as("raw gzip bytes").startsWith((byte) 0x1f, (byte) 0x8b);
         assertThat(gunzip(r.body()).get("gzipped").asBoolean()).as("gzipped flag").isTrue();
@@ -45,7 +46,7 @@ class NoStackPoliciesTest {
 
     @Test
     void requestWithoutAcceptEncodingGetsNoneAddedAndItsBodyRaw() throws IOException {
-        TransportResponse r = Fixture.await(env.transport().exchange(
+        TransportResponse r = Exchanges.await(env.transport().exchange(
                 Fixture.request("GET", env.url("/gzip"), Headers.empty(), null, false)));
         assertThat(r.headers().all("Content-Encoding")).as("Content-Encoding, kept from OkHttp's bridge")
                 .containsExactly("gzip");
@@ -58,7 +59,7 @@ class NoStackPoliciesTest {
 
     @Test
     void redirectIsReturnedNotFollowed() {
-        TransportResponse r = Fixture.await(env.transport().exchange(get(env.url("/redirect/2"))));
+        TransportResponse r = Exchanges.await(env.transport().exchange(get(env.url("/redirect/2"))));
         assertThat(r.status()).as("status").isEqualTo(302);
         assertThat(r.headers().firstOrNull("Location")).as("Location").endsWith("redirect/1");
         assertThat(env.server().stats().requestsReceived()).as("requests the server received").isEqualTo(1);
@@ -66,15 +67,15 @@ class NoStackPoliciesTest {
 
     @Test
     void cookiesAreNeitherStoredNorSent() {
-        TransportResponse set = Fixture.await(env.transport().exchange(get(env.url("/cookies/set?kit=1"))));
+        TransportResponse set = Exchanges.await(env.transport().exchange(get(env.url("/cookies/set?kit=1"))));
         assertThat(set.headers().firstOrNull("Set-Cookie")).as("Set-Cookie received").startsWith("kit=1");
-        TransportResponse echo = Fixture.await(env.transport().exchange(get(env.url("/cookies"))));
+        TransportResponse echo = Exchanges.await(env.transport().exchange(get(env.url("/cookies"))));
         assertThat(json(echo.body()).path("cookies").size()).as("cookies sent by the transport").isZero();
     }
 
     @Test
     void aConnectionFailureIsNotRetried() {
-        assertThat(Fixture.failureType(env.transport().exchange(get(env.url("/fault/reset-before-headers")))))
+        assertThat(Exchanges.failureType(env.transport().exchange(get(env.url("/fault/reset-before-headers")))))
                 .isEqualTo(ErrorType.CONNECTION_RESET);
         assertThat(env.server().stats().requestsReceived()).as("requests the server received").isEqualTo(1);
         assertThat(env.server().stats().connectionsAccepted()).as("connections opened").isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class TimeoutsTest {
     @Test
     void aShorterRequestReadTimeoutFires() {
         long start = System.nanoTime();
-        ErrorType type = Fixture.failureType(env.transport().exchange(Fixture.withTimeouts(get(env.url("/delay/3")),
+        ErrorType type = Exchanges.failureType(env.transport().exchange(Fixture.withTimeouts(get(env.url("/delay/3")),
                 Duration.ofSeconds(5), Duration.ofMillis(300))));
         assertThat(type).isEqualTo(ErrorType.READ_TIMEOUT);
         assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the 300 ms read timeout fired").isLessThan(2500);
@@ -31,9 +32,9 @@ class TimeoutsTest {
     void aLongerRequestReadTimeoutIsHonoured() {
         try (OkHttpTransport t = Fixture.transport(Fixture.config(Integer.MAX_VALUE, Integer.MAX_VALUE, 64,
                 Duration.ofSeconds(60), Duration.ofMillis(300)))) {
-            assertThat(Fixture.failureType(t.exchange(Fixture.withTimeouts(get(env.url("/delay/1")),
+            assertThat(Exchanges.failureType(t.exchange(Fixture.withTimeouts(get(env.url("/delay/1")),
                     Duration.ofSeconds(5), Duration.ofMillis(300))))).as("with 300 ms, the client's").isEqualTo(ErrorType.READ_TIMEOUT);
-            TransportResponse r = Fixture.await(t.exchange(Fixture.withTimeouts(get(env.url("/delay/1")),
+            TransportResponse r = Exchanges.await(t.exchange(Fixture.withTimeouts(get(env.url("/delay/1")),
                     Duration.ofSeconds(5), Duration.ofSeconds(5))));
             assertThat(r.status()).as("with the request's 5 s").isEqualTo(200);
         }
@@ -50,7 +51,7 @@ class TimeoutsTest {
                     Duration.ofSeconds(5 + i), Duration.ofSeconds(10 + i))));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> t.client().dispatcher().runningCallsCount() == 5);
-        futures.forEach(Fixture::await);
+        futures.forEach(Exchanges::await);
         assertThat(t.client().connectionPool().idleConnectionCount()).as("connections back in the one pool").isEqualTo(5);
     }
 }

@@ -4,6 +4,7 @@ import static dev.salvo.transport.okhttp.Fixture.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.ErrorType;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.internal.TlsFactory;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.TlsSettings;
@@ -22,21 +23,21 @@ class TlsTest {
         TlsSettings trusting = trusting();
         URI wrongHost = env.server().httpsWrongHostUrl().resolve("/get");
         try (OkHttpTransport checked = Fixture.transport(with(trusting, HttpVersion.HTTP_1_1))) {
-            assertThat(Fixture.failureType(checked.exchange(get(wrongHost)))).isEqualTo(ErrorType.TLS);
-            assertThat(Fixture.await(checked.exchange(get(env.server().httpsUrl().resolve("/get")))).status())
+            assertThat(Exchanges.failureType(checked.exchange(get(wrongHost)))).isEqualTo(ErrorType.TLS);
+            assertThat(Exchanges.await(checked.exchange(get(env.server().httpsUrl().resolve("/get")))).status())
                     .as("the right host").isEqualTo(200);
         }
         TlsSettings noHostCheck = new TlsSettings(trusting.sslContext(), trusting.trustManager(), null, false);
         try (OkHttpTransport unchecked = Fixture.transport(with(noHostCheck, HttpVersion.HTTP_1_1))) {
-            assertThat(Fixture.await(unchecked.exchange(get(wrongHost))).status()).as("wrong host, no check").isEqualTo(200);
+            assertThat(Exchanges.await(unchecked.exchange(get(wrongHost))).status()).as("wrong host, no check").isEqualTo(200);
         }
     }
 
     @Test
     void http2WhenAskedFallsBackToHttp11WithThisServer() {
         try (OkHttpTransport t = Fixture.transport(with(trusting(), HttpVersion.HTTP_2))) {
-            assertThat(Fixture.await(t.exchange(get(env.server().httpsUrl().resolve("/get")))).status()).isEqualTo(200);
-            assertThat(Fixture.await(t.exchange(get(env.url("/get")))).status()).isEqualTo(200);
+            assertThat(Exchanges.await(t.exchange(get(env.server().httpsUrl().resolve("/get")))).status()).isEqualTo(200);
+            assertThat(Exchanges.await(t.exchange(get(env.url("/get")))).status()).isEqualTo(200);
         }
     }
 
