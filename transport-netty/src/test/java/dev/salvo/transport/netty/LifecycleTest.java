@@ -15,6 +15,7 @@ import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.Stats;
 import dev.salvo.testserver.TestServer;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,11 @@ class LifecycleTest {
     }
 
     @Test
-    void ioThreadsAreNamedAndSizedAndAllEndOnClose() {
+    void ioThreadsAreNamedAndSizedAndAllEndOnClose() throws InterruptedException {
+        // Netty notifies the termination of every event loop on its global executor, whose thread
+        // then ends after a second of quiet: wait for it before and after, so that a thread alive
+        // at the end is one the transport left behind.
+        awaitGlobalExecutorIdle();
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         NettyTransport t = Support.transport(Configs.config(c -> c.ioThreads(3)));
         String prefix = t.toString().replaceAll("NettyTransport-(\\d+).*", "salvo-netty-$1-");
@@ -54,11 +60,21 @@ class LifecycleTest {
                 .containsExactlyInAnyOrder(prefix + "io-1", prefix + "io-2", prefix + "io-3");
         t.close();
         assertThat(Threads.named(prefix)).as("threads of the transport after close").isEmpty();
+        awaitGlobalExecutorIdle();
         List<String> started = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .filter(th -> !before.contains(th)).map(Thread::getName).toList();
         assertThat(started).as("threads started meanwhile and still alive (Netty's global executor, cleaners, ...)")
                 .noneMatch(n -> n.startsWith("salvo-netty") || n.contains("globalEventExecutor")
                         || n.contains("ObjectCleaner") || n.contains("threadDeathWatcher"));
+    }
+
+    private static void awaitGlobalExecutorIdle() throws InterruptedException {
+        try {
+            assertThat(GlobalEventExecutor.INSTANCE.awaitInactivity(10, TimeUnit.SECONDS))
+                    .as("Netty's global executor idle before the test").isTrue();
+        } catch (IllegalStateException neverStarted) {
+            // its thread never ran in this JVM: nothing to wait for
+        }
     }
 
     @Test
