@@ -30,6 +30,11 @@ import java.util.Set;
  * closed client fails with an {@link IllegalStateException}.
  */
 public final class Salvo extends AbstractClient implements AutoCloseable {
+    /** The system property naming the transport to use when the builder names none. */
+    public static final String TRANSPORT_PROPERTY = TransportDiscovery.PROPERTY;
+    /** The environment variable naming the transport to use when neither the builder nor the property does. */
+    public static final String TRANSPORT_ENV = TransportDiscovery.ENV;
+
     private final SalvoConfig config;
     private final String transportName;
 
@@ -38,6 +43,11 @@ public final class Salvo extends AbstractClient implements AutoCloseable {
         super(engine, Scope.NONE);
         this.config = config;
         this.transportName = provider.name();
+    }
+
+    /** Names of the transports found on the classpath ("jdk", "netty", "okhttp", ...), in classpath order. */
+    public static java.util.List<String> availableTransports() {
+        return java.util.List.copyOf(TransportDiscovery.available().keySet());
     }
 
     /** A client with default settings over the discovered transport. */

@@ -1,6 +1,6 @@
 package dev.salvo.cli;
 
-import dev.salvo.internal.TransportDiscovery;
+import dev.salvo.Salvo;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -76,7 +77,7 @@ public final class SalvoCommand implements Runnable {
      */
     TransportChoice chooseTransport(String flag, CommandLine cl) {
         try {
-            return TransportChoice.choose(flag, System.getProperty(TransportDiscovery.PROPERTY), env.apply(TransportDiscovery.ENV),
+            return TransportChoice.choose(flag, System.getProperty(Salvo.TRANSPORT_PROPERTY), env.apply(Salvo.TRANSPORT_ENV),
                     availableTransports());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
@@ -84,7 +85,7 @@ public final class SalvoCommand implements Runnable {
     }
 
     static Set<String> availableTransports() {
-        return TransportDiscovery.available().keySet();
+        return new LinkedHashSet<>(Salvo.availableTransports());
     }
 
     /** The version from the jar's manifest. */

@@ -1,6 +1,6 @@
 package dev.salvo.cli;
 
-import dev.salvo.internal.TransportDiscovery;
+import dev.salvo.Salvo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +29,10 @@ record TransportChoice(String name, String reason) {
             return named(flag, "--transport", found);
         }
         if (present(property)) {
-            return named(property, "system property " + TransportDiscovery.PROPERTY, found);
+            return named(property, "system property " + Salvo.TRANSPORT_PROPERTY, found);
         }
         if (present(env)) {
-            return named(env, "environment variable " + TransportDiscovery.ENV, found);
+            return named(env, "environment variable " + Salvo.TRANSPORT_ENV, found);
         }
         if (found.isEmpty()) {
             throw new IllegalArgumentException("no Salvo transport on the classpath (add salvo-transport-jdk, "

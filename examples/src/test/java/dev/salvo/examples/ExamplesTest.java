@@ -3,7 +3,6 @@ package dev.salvo.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.Salvo;
-import dev.salvo.internal.TransportDiscovery;
 import dev.salvo.testserver.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ class ExamplesTest {
     }
 
     static Stream<String> transports() {
-        return TransportDiscovery.available().keySet().stream();
+        return Salvo.availableTransports().stream();
     }
 
     private static Salvo client(String transport) {

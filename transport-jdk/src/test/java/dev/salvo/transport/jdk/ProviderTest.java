@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.salvo.Salvo;
 import dev.salvo.conformance.support.Configs;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportProvider;
@@ -21,6 +22,7 @@ class ProviderTest {
         assertThat(found).hasSize(1);
         assertThat(found.get(0)).isInstanceOf(JdkTransportProvider.class);
         assertThat(found.get(0).name()).isEqualTo("jdk");
+        assertThat(Salvo.availableTransports()).as("the public list of transports found").containsExactly("jdk");
     }
 
     @Test
