@@ -18,8 +18,9 @@ interface Load extends AutoCloseable {
     /** The load of this client name (see {@link Clients}). */
     static Load of(String client) {
         return switch (client) {
-            case Clients.JDK_DEFAULT -> new JdkLoad(false);
-            case Clients.JDK_TUNED -> new JdkLoad(true);
+            case Clients.JDK_DEFAULT -> new JdkLoad(JdkLoad.Mode.DEFAULT);
+            case Clients.JDK_TUNED -> new JdkLoad(JdkLoad.Mode.OWN_EXECUTOR);
+            case Clients.JDK_BLOCKING -> new JdkLoad(JdkLoad.Mode.BLOCKING_SEND);
             case Clients.OKHTTP_DEFAULT -> new OkHttpLoad(false);
             case Clients.OKHTTP_TUNED -> new OkHttpLoad(true);
             case Clients.NETTY_RAW -> new NettyLoad();

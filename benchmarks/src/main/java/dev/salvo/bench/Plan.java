@@ -29,12 +29,12 @@ final class Plan {
         long n = options.scaled(100_000, 200);
         List<Cell> cells = new ArrayList<>();
         cells.add(cell("W1", Clients.WRK, Clients.WRK, target.small(), n, W1_SIZE, 0, List.of()));
-        for (String client : List.of(Clients.JDK_DEFAULT, Clients.JDK_TUNED, Clients.OKHTTP_DEFAULT, Clients.OKHTTP_TUNED,
+        for (String client : List.of(Clients.JDK_DEFAULT, Clients.JDK_TUNED, Clients.JDK_BLOCKING, Clients.OKHTTP_DEFAULT, Clients.OKHTTP_TUNED,
                 Clients.NETTY_RAW, Clients.SALVO_JDK, Clients.SALVO_OKHTTP, Clients.SALVO_NETTY)) {
             cells.add(cell("W1", client, client, target.small(), n, W1_SIZE, n / 5, List.of()));
         }
         for (String client : List.of(Clients.JDK_TUNED, Clients.SALVO_JDK)) {
-            cells.add(cell("W1", client + ", common pool 2", client, target.small(), n, W1_SIZE, n / 5,
+            cells.add(cell("W1", client + Clients.COMMON_POOL_2, client, target.small(), n, W1_SIZE, n / 5,
                     List.of(COMMON_POOL_2)));
         }
         return cells;

@@ -66,7 +66,7 @@ final class Report {
             String raw = Clients.RAW_OF.get(c.cell().label());
             CellResult rawCell = raw == null ? null : r.find("W1", raw, Plan.W1_SIZE);
             row(c.cell().label(), num(s.median()), num(s.min()) + " - " + num(s.max()), ratio(c, wrk, false),
-                    ratio(c, rawCell, false), dec(c.p50Ms()), dec(c.p99Ms()), dec(c.p999Ms()), common(c));
+                    ratio(c, rawCell, false), dec(c.p50Ms()), dec(c.p99Ms()), c.p999Ms() < 0 ? "-" : dec(c.p999Ms()), common(c));
         }
     }
 
