@@ -1,0 +1,125 @@
+package dev.salvo.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the benchmarks: finds (or installs) nginx and wrk, starts the server, runs every cell of
+ * the chosen workloads (wrk here, every client in a fresh JVM), and writes results.json, RESULTS.md
+ * and the PNG charts into the output directory. See {@link Options#USAGE}.
+ */
+public final class BenchMain {
+    /** The longest one child JVM may take (W3 on the slowest stack included). */
+    private static final Duration CELL_LIMIT = Duration.ofMinutes(30);
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        Results r = run(options);
+        System.err.println("bench: wrote " + options.out().resolve("RESULTS.md"));
+        long failed = r.cells().stream().filter(c -> !c.ok()).count();
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    static Results run(Options o) throws IOException, InterruptedException {
+        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        List<String> notes = new ArrayList<>();
+        if (!o.note().isEmpty()) {
+            notes.add(o.note());
+        }
+        Tools tools = Tools.find(o.install() && !o.server().equals("embedded"));
+        notes.addAll(tools.notes());
+        String wrk = tools.wrk();
+        List<CellResult> results = new ArrayList<>();
+        String server;
+        try (Target target = open(o, tools, notes)) {
+            server = target.describe();
+            if (wrk == null) {
+                notes.add("wrk is not installed: the wrk references and the targets against them are left out");
+            } else if (!target.isNginx()) {
+                notes.add("wrk ran against the embedded server, not nginx");
+            }
+            Plan plan = new Plan(o, target);
+            ChildLauncher launcher = new ChildLauncher(o.out().resolve("logs"), CELL_LIMIT);
+            for (String workload : o.workloads()) {
+                List<Cell> cells = switch (workload) {
+                    case "W1" -> plan.w1();
+                    case "W2" -> plan.w2();
+                    case "W3" -> plan.w3();
+                    default -> plan.w4();
+                };
+                for (Cell cell : cells) {
+                    if (!o.wants(cell.label()) || cell.client().equals(Clients.WRK) && wrk == null) {
+                        continue;
+                    }
+                    CellResult result = cell.client().equals(Clients.WRK) ? Wrk.run(wrk, cell, o.wrkSeconds())
+                            : launcher.run(cell);
+                    System.err.println("bench: " + summary(result));
+                    results.add(result);
+                }
+            }
+        }
+        String settings = o.reps() + " repetitions per cell (W3: " + o.w3Reps() + "), request counts x " + o.scale()
+                + ", wrk " + o.wrkSeconds() + " s per run";
+        Results r = new Results(date, Machine.describe(), server, notes, settings, results);
+        write(r, o.out());
+        return r;
+    }
+
+    private static Target open(Options o, Tools tools, List<String> notes) throws InterruptedException {
+        if (o.server().equals("embedded")) {
+            return new EmbeddedTarget("asked for with --server embedded");
+        }
+        if (!tools.hasNginx()) {
+            if (o.server().equals("nginx")) {
+                throw new IllegalStateException("--server nginx: nginx or its echo module is missing");
+            }
+            return new EmbeddedTarget("nginx or libnginx-mod-http-echo could not be had");
+        }
+        try {
+            return NginxTarget.start(tools);
+        } catch (IOException e) {
+            if (o.server().equals("nginx")) {
+                throw new IllegalStateException("--server nginx: " + e.getMessage(), e);
+            }
+            notes.add("nginx did not start: " + e.getMessage().lines().findFirst().orElse(""));
+            return new EmbeddedTarget("nginx did not start");
+        }
+    }
+
+    static void write(Results r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), r);
+        List<String> charts = Charts.write(r, dir);
+        Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(r, charts.isEmpty() ? charts : charts.subList(0, 1)));
+    }
+
+    private static String summary(CellResult c) {
+        String head = c.cell().workload() + " size " + c.cell().concurrency() + " " + c.cell().label() + ": ";
+        if (!c.ok()) {
+            return head + "FAILED " + c.failure();
+        }
+        return head + Report.num(Stats.of(c.requestsPerSecond()).median()) + " req/s, "
+                + Report.num(Stats.of(c.mibPerSecond()).median()) + " MiB/s, median " + Report.dec(Stats.of(c.seconds()).median())
+                + " s, p99 " + Report.dec(c.p99Ms()) + " ms, peak sockets " + c.peakSockets() + ", peak RSS "
+                + Report.num(c.peakRssMib()) + " MiB, errors " + c.errors();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.salvo.bench;
+
+import java.util.Map;
+
+/** The names of the clients a cell can run, and which raw stack each Salvo transport is held against. */
+final class Clients {
+    static final String WRK = "wrk";
+    static final String JDK_DEFAULT = "jdk raw (default executor)";
+    static final String JDK_TUNED = "jdk raw (own executor)";
+    static final String JDK_BLOCKING = "jdk raw (send() on a thread per slot)";
+    static final String OKHTTP_DEFAULT = "okhttp raw (default dispatcher)";
+    static final String OKHTTP_TUNED = "okhttp raw (dispatcher raised)";
+    static final String NETTY_RAW = "netty raw (minimal client)";
+    static final String SALVO_JDK = "salvo jdk";
+    static final String SALVO_OKHTTP = "salvo okhttp";
+    static final String SALVO_NETTY = "salvo netty";
+
+    /** A row run with the JDK's common pool at 2 threads (see {@link Plan#COMMON_POOL_2}) has this suffix. */
+    static final String COMMON_POOL_2 = ", common pool 2";
+
+    /** Each Salvo row and the raw row (same stack, same JVM settings) it must reach 0.95 of. */
+    static final Map<String, String> RAW_OF = Map.of(
+            SALVO_JDK, JDK_TUNED,
+            SALVO_OKHTTP, OKHTTP_TUNED,
+            SALVO_NETTY, NETTY_RAW,
+            SALVO_JDK + COMMON_POOL_2, JDK_TUNED + COMMON_POOL_2);
+
+    private Clients() {
+    }
+
+    static boolean isSalvo(String client) {
+        return client.startsWith("salvo ");
+    }
+}
