@@ -63,7 +63,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Starts one request on its own; {@code stream} forces a streaming response. */
-    public Call start(Request request, Scope scope, boolean stream) {
+    Call start(Request request, Scope scope, boolean stream) {
         return start(request, scope, stream, null, Slots.ALONE);
     }
 
