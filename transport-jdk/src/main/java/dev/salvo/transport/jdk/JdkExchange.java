@@ -22,6 +22,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -115,10 +116,13 @@ final class JdkExchange {
         }
         CompletableFuture<HttpResponse<Void>> sent;
         try {
-            sent = client.sendAsync(httpRequest, this::onHead);
+            sent = transport.send(client, httpRequest, this::onHead);
         } catch (IllegalArgumentException e) {
             fail(new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: " + e.getMessage()
                     + " (" + request + ")", e));
+            return;
+        } catch (RejectedExecutionException e) {
+            fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the transport is closed (" + request + ")", e));
             return;
         } catch (RuntimeException e) {
             fail(e);
@@ -133,7 +137,7 @@ final class JdkExchange {
             }
             sendFuture = sent;
         }
-        // The future of sendAsync completes on the common pool: hop to our executor. A bodiless
+        // The future of sendAsync completes on the common pool (BlockingSend's on a sender thread): hop to our executor. A bodiless
         // buffered response (HEAD, 204, 304) is handed over only then: for those the JDK returns
         // the connection to its pool after the body subscriber finishes, just before this future
         // completes, and handing the response over earlier lets the next request find the pool

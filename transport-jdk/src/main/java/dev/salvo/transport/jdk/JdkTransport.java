@@ -10,6 +10,8 @@ import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -44,6 +48,10 @@ import javax.net.ssl.SSLParameters;
  *       {@code max(2, availableProcessors)}.
  *   <li>A watchdog thread {@code salvo-jdk-watchdog-<n>} enforcing the read timeout where the JDK
  *       client has none (see {@link JdkExchange}).
+ *   <li>Only where {@code sendAsync} would start a thread per response (the common pool has fewer
+ *       than 2 threads, as on any machine of at most 2 cores): a pool of sender threads
+ *       {@code salvo-jdk-send-<n>}, one per exchange in flight, reused, ended 30 s after their last
+ *       exchange, each running the blocking {@code send} (see {@link BlockingSend}).
  * </ul>
  *
  * <p>Per-request connect timeouts: the JDK client takes its connect timeout only when it is built.
@@ -72,11 +80,14 @@ final class JdkTransport implements Transport {
 
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
     private static final AtomicInteger WATCHDOG_IDS = new AtomicInteger();
+    private static final AtomicInteger SENDER_IDS = new AtomicInteger();
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.HTTP2);
 
     private final TransportConfig config;
     private final ExecutorService executor;
     private final ScheduledThreadPoolExecutor watchdog;
+    /** Sender threads for {@link BlockingSend}, or null when sendAsync is used. */
+    private final ThreadPoolExecutor senders;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
     private final Set<JdkExchange> active = ConcurrentHashMap.newKeySet();
@@ -100,6 +111,8 @@ final class JdkTransport implements Transport {
         w.setRemoveOnCancelPolicy(true);
         w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.watchdog = w;
+        this.senders = BlockingSend.wanted() ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonFactory(() -> "salvo-jdk-send-" + SENDER_IDS.incrementAndGet())) : null;
         try {
             this.sslContext = Tls.contextFor(config.tls());
             this.sslParameters = Tls.parametersFor(sslContext, config.tls());
@@ -107,6 +120,9 @@ final class JdkTransport implements Transport {
         } catch (RuntimeException e) {
             executor.shutdownNow();
             watchdog.shutdownNow();
+            if (senders != null) {
+                senders.shutdownNow();
+            }
             throw e;
         }
     }
@@ -159,6 +175,7 @@ final class JdkTransport implements Transport {
             exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
                     "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
         }
+        stopSenders(); // a blocked sender holds its client
         ClientShutdown.shutdown(clients); // empties the list: the clients must become unreachable
         watchdog.shutdownNow();
         executor.shutdown();
@@ -170,6 +187,18 @@ final class JdkTransport implements Transport {
             watchdog.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopSenders() {
+        if (senders == null) {
+            return;
+        }
+        senders.shutdownNow();
+        try {
+            senders.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -187,6 +216,11 @@ final class JdkTransport implements Transport {
 
     void finished(JdkExchange exchange) {
         active.remove(exchange);
+    }
+
+    /** Sends with {@code sendAsync}, or with {@link BlockingSend} where sendAsync would start a thread per response. */
+    CompletableFuture<HttpResponse<Void>> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<Void> handler) {
+        return senders == null ? client.sendAsync(request, handler) : BlockingSend.start(senders, client, request, handler);
     }
 
     /** Runs {@code task} on this transport's executor, or inline once the executor is gone. */

@@ -1,0 +1,105 @@
+package dev.salvo.transport.jdk;
+
+import dev.salvo.ErrorType;
+import dev.salvo.SalvoException;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * One exchange sent with the JDK client's blocking {@code send} on a pooled sender thread, as a
+ * future like {@code sendAsync}'s.
+ *
+ * <p>Why: {@code HttpClient.sendAsync} hands its result to CompletableFuture's default executor
+ * before returning it, and where the common pool has fewer than 2 threads (every machine of at
+ * most 2 cores) that executor starts a new thread for each task: one thread started and ended per
+ * response, which costs more CPU than the exchange itself. {@code send} skips that hand-off. The
+ * price is a sender thread blocked for each exchange in flight; the threads are pooled, so they
+ * are started once per slot of concurrency, not once per request. Where the common pool has 2
+ * threads or more, {@link #wanted()} is false and the transport keeps {@code sendAsync}.
+ *
+ * <p>Cancelling the future interrupts the sender, and the JDK client then cancels the exchange
+ * (closing its connection), as cancelling {@code sendAsync}'s future does.
+ */
+final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implements Runnable {
+    /** Overrides the choice: "async" or "blocking". */
+    static final String PROPERTY = "salvo.jdk.send";
+
+    private final HttpRequest request;
+    // guarded by this: dropped once sent, so that a finished future keeps no client reachable
+    // (on JDK 17 the transport's close() waits for its client to be collected)
+    private HttpClient client;
+    private HttpResponse.BodyHandler<Void> handler;
+    // guarded by this: the sender while send() runs, else null
+    private Thread sender;
+
+    private BlockingSend(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<Void> handler) {
+        this.client = client;
+        this.request = request;
+        this.handler = handler;
+    }
+
+    /** Whether sendAsync would start a thread per response here (or the property asks for blocking sends). */
+    static boolean wanted() {
+        String choice = System.getProperty(PROPERTY, "");
+        if (choice.equals("async") || choice.equals("blocking")) {
+            return choice.equals("blocking");
+        }
+        return ForkJoinPool.getCommonPoolParallelism() < 2;
+    }
+
+    /** Starts the exchange on one of {@code senders}' threads. */
+    static CompletableFuture<HttpResponse<Void>> start(Executor senders, HttpClient client, HttpRequest request,
+                                                       HttpResponse.BodyHandler<Void> handler) {
+        BlockingSend send = new BlockingSend(client, request, handler);
+        senders.execute(send);
+        return send;
+    }
+
+    @Override
+    public void run() {
+        HttpClient c;
+        HttpResponse.BodyHandler<Void> h;
+        synchronized (this) {
+            c = client;
+            h = handler;
+            client = null;
+            handler = null;
+            if (isDone()) {
+                return;
+            }
+            sender = Thread.currentThread();
+        }
+        try {
+            complete(c.send(request, h));
+        } catch (InterruptedException e) {
+            completeExceptionally(new CancellationException("the exchange was cancelled"));
+        } catch (IllegalArgumentException e) {
+            completeExceptionally(new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: "
+                    + e.getMessage() + " (" + request.method() + " " + request.uri() + ")", e));
+        } catch (IOException | RuntimeException e) {
+            completeExceptionally(e);
+        } finally {
+            synchronized (this) {
+                sender = null;
+                Thread.interrupted(); // a cancel that came as send() returned must not reach the next exchange
+            }
+        }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        synchronized (this) {
+            if (sender != null) {
+                sender.interrupt();
+            }
+        }
+        return cancelled;
+    }
+}
