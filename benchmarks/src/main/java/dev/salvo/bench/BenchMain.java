@@ -45,6 +45,7 @@ public final class BenchMain {
         if (!o.note().isEmpty()) {
             notes.add(o.note());
         }
+        String loadBefore = Machine.loadAverage();
         Tools tools = Tools.find(o.install() && !o.server().equals("embedded"));
         notes.addAll(tools.notes());
         String wrk = tools.wrk();
@@ -77,6 +78,8 @@ public final class BenchMain {
                 }
             }
         }
+        notes.add("load average (1, 5, 15 min) before the run " + loadBefore + ", after " + Machine.loadAverage()
+                + ": above 0 before, something else was using the CPU");
         String settings = o.reps() + " repetitions per cell (W3: " + o.w3Reps() + "), request counts x " + o.scale()
                 + ", wrk " + o.wrkSeconds() + " s per run";
         Results r = new Results(date, Machine.describe(), server, notes, settings, results);
