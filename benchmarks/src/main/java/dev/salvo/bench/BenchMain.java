@@ -33,6 +33,12 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        if (options.reportOnly()) {
+            Results read = new ObjectMapper().readValue(options.out().resolve("results.json").toFile(), Results.class);
+            write(read, options.out());
+            System.err.println("bench: wrote " + options.out().resolve("RESULTS.md") + " again from results.json");
+            return;
+        }
         Results r = run(options);
         System.err.println("bench: wrote " + options.out().resolve("RESULTS.md"));
         long failed = r.cells().stream().filter(c -> !c.ok()).count();
@@ -112,7 +118,10 @@ public final class BenchMain {
         Files.createDirectories(dir);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), r);
         List<String> charts = Charts.write(r, dir);
-        Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(r, charts.isEmpty() ? charts : charts.subList(0, 1)));
+        Path jmh = dir.resolve("jmh.txt");
+        String jmhText = Files.isRegularFile(jmh) ? Files.readString(jmh) : "";
+        Files.writeString(dir.resolve("RESULTS.md"),
+                Report.markdown(r, charts.isEmpty() ? charts : charts.subList(0, 1), jmhText));
     }
 
     private static String summary(CellResult c) {
