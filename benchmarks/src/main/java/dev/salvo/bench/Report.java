@@ -42,7 +42,8 @@ final class Report {
         w3();
         w4();
         md.append("\nMedians over the repetitions with min - max; latency percentiles over all measured requests "
-                + "(HdrHistogram; wrk's own for wrk); peak RSS, sockets and threads are the client JVM's; "
+                + "(HdrHistogram; wrk's own for wrk); peak RSS, sockets and threads are the client JVM's (ParallelGC, "
+                + ChildLauncher.DEFAULT_HEAP + " unless the workload sets its own); "
                 + "\"threads/1k\" is threads started per 1,000 measured requests. Every cell ran in a fresh JVM after "
                 + "a warm-up.\n");
         jmh(jmh);
