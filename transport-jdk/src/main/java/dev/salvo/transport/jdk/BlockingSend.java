@@ -53,7 +53,7 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
         return ForkJoinPool.getCommonPoolParallelism() < 2;
     }
 
-    /** Starts the exchange on one of {@code senders}' threads. */
+    /** Starts the exchange on one of {@code senders}' threads; throws RejectedExecutionException when none is free. */
     static CompletableFuture<HttpResponse<Void>> start(Executor senders, HttpClient client, HttpRequest request,
                                                        HttpResponse.BodyHandler<Void> handler) {
         BlockingSend send = new BlockingSend(client, request, handler);

@@ -50,8 +50,9 @@ import javax.net.ssl.SSLParameters;
  *       client has none (see {@link JdkExchange}).
  *   <li>Only where {@code sendAsync} would start a thread per response (the common pool has fewer
  *       than 2 threads, as on any machine of at most 2 cores): a pool of sender threads
- *       {@code salvo-jdk-send-<n>}, one per exchange in flight, reused, ended 30 s after their last
- *       exchange, each running the blocking {@code send} (see {@link BlockingSend}).
+ *       {@code salvo-jdk-send-<n>}, one per exchange in flight up to {@value #MAX_SENDERS}, reused,
+ *       ended 30 s after their last exchange, each running the blocking {@code send} (see
+ *       {@link BlockingSend}); exchanges beyond that many use {@code sendAsync}.
  * </ul>
  *
  * <p>Per-request connect timeouts: the JDK client takes its connect timeout only when it is built.
@@ -74,6 +75,9 @@ import javax.net.ssl.SSLParameters;
  * {@link Capability#REASON_PHRASE} is not declared.
  */
 final class JdkTransport implements Transport {
+
+    /** Sender threads at most (see {@link BlockingSend}); exchanges beyond them use sendAsync. */
+    static final int MAX_SENDERS = 1024;
 
     /** Distinct per-request connect timeouts served by clients of their own. */
     static final int MAX_EXTRA_CLIENTS = 4;
@@ -111,7 +115,7 @@ final class JdkTransport implements Transport {
         w.setRemoveOnCancelPolicy(true);
         w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.watchdog = w;
-        this.senders = BlockingSend.wanted() ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        this.senders = BlockingSend.wanted() ? new ThreadPoolExecutor(0, MAX_SENDERS, 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemonFactory(() -> "salvo-jdk-send-" + SENDER_IDS.incrementAndGet())) : null;
         try {
             this.sslContext = Tls.contextFor(config.tls());
@@ -218,9 +222,19 @@ final class JdkTransport implements Transport {
         active.remove(exchange);
     }
 
-    /** Sends with {@code sendAsync}, or with {@link BlockingSend} where sendAsync would start a thread per response. */
+    /**
+     * Sends with {@link BlockingSend} where sendAsync would start a thread per response, while fewer
+     * than {@value #MAX_SENDERS} exchanges are in flight; with {@code sendAsync} otherwise.
+     */
     CompletableFuture<HttpResponse<Void>> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<Void> handler) {
-        return senders == null ? client.sendAsync(request, handler) : BlockingSend.start(senders, client, request, handler);
+        if (senders != null) {
+            try {
+                return BlockingSend.start(senders, client, request, handler);
+            } catch (RejectedExecutionException allBusy) {
+                // every sender is busy (or the transport is closing): the JDK's own way
+            }
+        }
+        return client.sendAsync(request, handler);
     }
 
     /** Runs {@code task} on this transport's executor, or inline once the executor is gone. */

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.salvo.ErrorType;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.TestServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -70,5 +73,23 @@ class SendModeTest {
         }
         assertThat(Thread.getAllStackTraces().keySet()).as("sender threads left after close (" + mode + ")")
                 .noneMatch(t -> t.getName().startsWith("salvo-jdk-send-") && t.isAlive());
+    }
+
+    @Test
+    void pastTheLastFreeSenderExchangesGoOutWithSendAsync() {
+        System.setProperty(BlockingSend.PROPERTY, "blocking");
+        JdkTransport transport = Support.transport(Support.config());
+        int n = JdkTransport.MAX_SENDERS + 8;
+        List<CompletableFuture<TransportResponse>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                futures.add(transport.exchange(get(server.httpUrl().resolve("/fault/never-responds")).build()));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.stats().inFlight() == n);
+        } finally {
+            transport.close();
+        }
+        assertThat(futures).as("exchanges ended by close").allMatch(f -> Support.failureType(f) == ErrorType.CLIENT_CLOSED);
+        await().atMost(WAIT).until(() -> server.stats().inFlight() == 0);
     }
 }
