@@ -137,8 +137,8 @@ final class Report {
     /** JMH's result lines (time and allocation per request), as JMH prints them. */
     private void jmh(String out) {
         List<String> lines = out.lines()
-                .dropWhile(l -> !l.startsWith("Benchmark "))
-                .filter(l -> l.startsWith("Benchmark ") || l.endsWith(" ns/op") || l.endsWith(" B/op"))
+                .dropWhile(l -> !l.matches("Benchmark +Mode.*"))
+                .filter(l -> l.matches("Benchmark +Mode.*") || l.endsWith(" ns/op") || l.endsWith(" B/op"))
                 .toList();
         if (lines.isEmpty()) {
             return;
