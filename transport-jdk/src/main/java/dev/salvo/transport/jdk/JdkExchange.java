@@ -150,7 +150,9 @@ final class JdkExchange {
                 buffered = bufferedResponse;
             }
             if (buffered != null) {
-                transport.runAsync(() -> result.complete(buffered));
+                if (!result.isDone()) { // a bodiless response held back until now; any other was handed over already
+                    transport.runAsync(() -> result.complete(buffered));
+                }
             } else if (t != null) {
                 transport.runAsync(() -> fail(t));
             } else if (!request.streamResponse() && !result.isDone()) {
