@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -30,6 +29,7 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
     /** Overrides the choice: "async" or "blocking". */
     static final String PROPERTY = "salvo.jdk.send";
 
+    private final SenderPool pool;
     private final HttpRequest request;
     // guarded by this: dropped once sent, so that a finished future keeps no client reachable
     // (on JDK 17 the transport's close() waits for its client to be collected)
@@ -38,7 +38,8 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
     // guarded by this: the sender while send() runs, else null
     private Thread sender;
 
-    private BlockingSend(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<Void> handler) {
+    private BlockingSend(SenderPool pool, HttpClient client, HttpRequest request, HttpResponse.BodyHandler<Void> handler) {
+        this.pool = pool;
         this.client = client;
         this.request = request;
         this.handler = handler;
@@ -53,42 +54,56 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
         return ForkJoinPool.getCommonPoolParallelism() < 2;
     }
 
-    /** Starts the exchange on one of {@code senders}' threads; throws RejectedExecutionException when none is free. */
-    static CompletableFuture<HttpResponse<Void>> start(Executor senders, HttpClient client, HttpRequest request,
+    /**
+     * Starts the exchange on one of {@code senders}' threads; null when all of them are busy. Throws
+     * RejectedExecutionException once the pool is closed.
+     */
+    static CompletableFuture<HttpResponse<Void>> start(SenderPool senders, HttpClient client, HttpRequest request,
                                                        HttpResponse.BodyHandler<Void> handler) {
-        BlockingSend send = new BlockingSend(client, request, handler);
-        senders.execute(send);
-        return send;
+        BlockingSend send = new BlockingSend(senders, client, request, handler);
+        return senders.trySubmit(send) ? send : null;
     }
 
     @Override
     public void run() {
         HttpClient c;
         HttpResponse.BodyHandler<Void> h;
+        boolean cancelled;
         synchronized (this) {
             c = client;
             h = handler;
             client = null;
             handler = null;
-            if (isDone()) {
-                return;
-            }
-            sender = Thread.currentThread();
+            cancelled = isDone();
+            sender = cancelled ? null : Thread.currentThread();
         }
+        if (cancelled) {
+            pool.release();
+            return;
+        }
+        HttpResponse<Void> response = null;
+        Throwable failure = null;
         try {
-            complete(c.send(request, h));
+            response = c.send(request, h);
         } catch (InterruptedException e) {
-            completeExceptionally(new CancellationException("the exchange was cancelled"));
+            failure = new CancellationException("the exchange was cancelled");
         } catch (IllegalArgumentException e) {
-            completeExceptionally(new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: "
-                    + e.getMessage() + " (" + request.method() + " " + request.uri() + ")", e));
+            failure = new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: "
+                    + e.getMessage() + " (" + request.method() + " " + request.uri() + ")", e);
         } catch (IOException | RuntimeException e) {
-            completeExceptionally(e);
+            failure = e;
         } finally {
             synchronized (this) {
                 sender = null;
                 Thread.interrupted(); // a cancel that came as send() returned must not reach the next exchange
             }
+            // free before completing: completing lets core start the next request, which then finds this sender
+            pool.release();
+        }
+        if (failure == null) {
+            complete(response);
+        } else {
+            completeExceptionally(failure);
         }
     }
 

@@ -26,9 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -91,7 +89,7 @@ final class JdkTransport implements Transport {
     private final ExecutorService executor;
     private final ScheduledThreadPoolExecutor watchdog;
     /** Sender threads for {@link BlockingSend}, or null when sendAsync is used. */
-    private final ThreadPoolExecutor senders;
+    private final SenderPool senders;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
     private final Set<JdkExchange> active = ConcurrentHashMap.newKeySet();
@@ -115,8 +113,8 @@ final class JdkTransport implements Transport {
         w.setRemoveOnCancelPolicy(true);
         w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.watchdog = w;
-        this.senders = BlockingSend.wanted() ? new ThreadPoolExecutor(0, MAX_SENDERS, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonFactory(() -> "salvo-jdk-send-" + SENDER_IDS.incrementAndGet())) : null;
+        this.senders = BlockingSend.wanted()
+                ? new SenderPool(MAX_SENDERS, 30, () -> "salvo-jdk-send-" + SENDER_IDS.incrementAndGet()) : null;
         try {
             this.sslContext = Tls.contextFor(config.tls());
             this.sslParameters = Tls.parametersFor(sslContext, config.tls());
@@ -124,9 +122,7 @@ final class JdkTransport implements Transport {
         } catch (RuntimeException e) {
             executor.shutdownNow();
             watchdog.shutdownNow();
-            if (senders != null) {
-                senders.shutdownNow();
-            }
+            stopSenders();
             throw e;
         }
     }
@@ -199,9 +195,8 @@ final class JdkTransport implements Transport {
         if (senders == null) {
             return;
         }
-        senders.shutdownNow();
         try {
-            senders.awaitTermination(2, TimeUnit.SECONDS);
+            senders.close(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -228,11 +223,11 @@ final class JdkTransport implements Transport {
      */
     CompletableFuture<HttpResponse<Void>> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<Void> handler) {
         if (senders != null) {
-            try {
-                return BlockingSend.start(senders, client, request, handler);
-            } catch (RejectedExecutionException allBusy) {
-                // every sender is busy (or the transport is closing): the JDK's own way
+            CompletableFuture<HttpResponse<Void>> sent = BlockingSend.start(senders, client, request, handler);
+            if (sent != null) {
+                return sent;
             }
+            // every sender is busy: the JDK's own way
         }
         return client.sendAsync(request, handler);
     }
