@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One exchange sent with the JDK client's blocking {@code send} on a pooled sender thread, as a
@@ -30,6 +31,7 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
     static final String PROPERTY = "salvo.jdk.send";
 
     private final SenderPool pool;
+    private final AtomicBoolean released = new AtomicBoolean();
     private final HttpRequest request;
     // guarded by this: dropped once sent, so that a finished future keeps no client reachable
     // (on JDK 17 the transport's close() waits for its client to be collected)
@@ -78,7 +80,7 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
             sender = cancelled ? null : Thread.currentThread();
         }
         if (cancelled) {
-            pool.release();
+            releaseSender();
             return;
         }
         HttpResponse<Void> response = null;
@@ -98,12 +100,24 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
                 Thread.interrupted(); // a cancel that came as send() returned must not reach the next exchange
             }
             // free before completing: completing lets core start the next request, which then finds this sender
-            pool.release();
+            releaseSender();
         }
         if (failure == null) {
             complete(response);
         } else {
             completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * Counts this exchange's sender as free, once. The exchange calls it when its buffered response
+     * is complete, which is just before send() returns: core starts the next request as soon as the
+     * response is handed over, and that request then waits the few microseconds for this sender
+     * instead of starting another.
+     */
+    void releaseSender() {
+        if (released.compareAndSet(false, true)) {
+            pool.release();
         }
     }
 

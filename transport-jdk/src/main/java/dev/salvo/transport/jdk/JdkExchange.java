@@ -302,9 +302,14 @@ final class JdkExchange {
         cleanUp();
         TransportResponse response = TransportResponse.buffered(code, null, h, body);
         boolean handOver;
+        CompletableFuture<?> send;
         synchronized (this) {
             bufferedResponse = response;
             handOver = sendCompleted || !isBodiless(code);
+            send = sendFuture;
+        }
+        if (send instanceof BlockingSend blocking) {
+            blocking.releaseSender();
         }
         if (done != null) {
             done.complete(null);
