@@ -33,6 +33,12 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        if (options.reportOnly()) {
+            Results read = new ObjectMapper().readValue(options.out().resolve("results.json").toFile(), Results.class);
+            write(read, options.out());
+            System.err.println("bench: wrote " + options.out().resolve("RESULTS.md") + " again from results.json");
+            return;
+        }
         Results r = run(options);
         System.err.println("bench: wrote " + options.out().resolve("RESULTS.md"));
         long failed = r.cells().stream().filter(c -> !c.ok()).count();
@@ -45,6 +51,7 @@ public final class BenchMain {
         if (!o.note().isEmpty()) {
             notes.add(o.note());
         }
+        String loadBefore = Machine.loadAverage();
         Tools tools = Tools.find(o.install() && !o.server().equals("embedded"));
         notes.addAll(tools.notes());
         String wrk = tools.wrk();
@@ -77,6 +84,8 @@ public final class BenchMain {
                 }
             }
         }
+        notes.add("load average (1, 5, 15 min) before the run " + loadBefore + ", after " + Machine.loadAverage()
+                + ": above 0 before, something else was using the CPU");
         String settings = o.reps() + " repetitions per cell (W3: " + o.w3Reps() + "), request counts x " + o.scale()
                 + ", wrk " + o.wrkSeconds() + " s per run";
         Results r = new Results(date, Machine.describe(), server, notes, settings, results);
@@ -109,7 +118,10 @@ public final class BenchMain {
         Files.createDirectories(dir);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), r);
         List<String> charts = Charts.write(r, dir);
-        Files.writeString(dir.resolve("RESULTS.md"), Report.markdown(r, charts.isEmpty() ? charts : charts.subList(0, 1)));
+        Path jmh = dir.resolve("jmh.txt");
+        String jmhText = Files.isRegularFile(jmh) ? Files.readString(jmh) : "";
+        Files.writeString(dir.resolve("RESULTS.md"),
+                Report.markdown(r, charts.isEmpty() ? charts : charts.subList(0, 1), jmhText));
     }
 
     private static String summary(CellResult c) {

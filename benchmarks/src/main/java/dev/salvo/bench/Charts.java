@@ -21,7 +21,7 @@ import org.knowm.xchart.style.Styler;
  */
 final class Charts {
     private static final int WIDTH = 640;
-    private static final int HEIGHT = 480;
+    private static final int HEIGHT = 560;
     private static final Color REFERENCE = new Color(150, 150, 150);
     private static final Color SALVO = new Color(31, 119, 180);
 
@@ -70,7 +70,7 @@ final class Charts {
         }
         CategoryChart chart = base(title, unit);
         chart.getStyler().setOverlapped(true);
-        List<String> labels = ok.stream().map(c -> c.cell().label()).toList();
+        List<String> labels = ok.stream().map(c -> shortLabel(c.cell().label())).toList();
         List<Double> refs = new ArrayList<>();
         List<Double> salvo = new ArrayList<>();
         for (CellResult c : ok) {
@@ -97,7 +97,7 @@ final class Charts {
             if (at.isEmpty()) {
                 continue;
             }
-            List<String> labels = at.stream().map(c -> c.cell().label()).toList();
+            List<String> labels = at.stream().map(c -> shortLabel(c.cell().label())).toList();
             List<Double> ratios = at.stream()
                     .map(c -> Stats.of(c.seconds()).median() / (Verdict.idealMillis(c.cell()) / 1000)).toList();
             chart.addSeries("size " + size, labels, ratios).setFillColor(colours[i++ % colours.length]);
@@ -106,13 +106,22 @@ final class Charts {
         return chart;
     }
 
+    /** A row's name short enough to stand under its bar. */
+    static String shortLabel(String label) {
+        return label.replace(" (default executor)", " default").replace(" (own executor)", " executor")
+                .replace(" (send() on a thread per slot)", " send()").replace(" (default dispatcher)", " default")
+                .replace(" (dispatcher raised)", " raised").replace(" (minimal client)", "")
+                .replace(Clients.COMMON_POOL_2, " +pool2");
+    }
+
     private static CategoryChart base(String title, String unit) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(unit).build();
         CategoryStyler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setLabelsVisible(false);
         return chart;
     }

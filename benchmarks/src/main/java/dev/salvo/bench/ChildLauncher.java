@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * saying why, and a child past its limit is ended.
  */
 final class ChildLauncher {
+    /** The heap cap of a cell that sets none (W3 sets its own). */
+    static final String DEFAULT_HEAP = "-Xmx1g";
+
     private final ObjectMapper json = new ObjectMapper();
     private final Path logDir;
     private final Duration limit;
@@ -43,6 +46,10 @@ final class ChildLauncher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseParallelGC");
+        if (cell.jvmArgs().stream().noneMatch(a -> a.startsWith("-Xmx"))) {
+            // the same heap cap for every cell, so that peak RSS compares stacks, not how far the GC let the heap grow
+            command.add(DEFAULT_HEAP);
+        }
         command.addAll(cell.jvmArgs());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

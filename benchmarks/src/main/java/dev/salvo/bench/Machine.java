@@ -15,6 +15,16 @@ final class Machine {
                 + System.getProperty("java.vendor") + ")";
     }
 
+    /** The first three fields of /proc/loadavg, or "?". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "?";
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     private static String cpu() {
         return firstValue(Path.of("/proc/cpuinfo"), "model name", "unknown CPU");
     }

@@ -20,9 +20,10 @@ import java.util.Set;
  * @param install    whether missing nginx/wrk may be installed with apt-get
  * @param note       a line shown under the report's title (for a reduced run, say so)
  * @param only       run only the rows whose label contains one of these (lower case); empty for all
+ * @param reportOnly run nothing: write RESULTS.md and the charts again from the output dir's results.json
  */
 record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wrkSeconds, Path out, String server,
-               boolean install, String note, List<String> only) {
+               boolean install, String note, List<String> only, boolean reportOnly) {
 
     static final String USAGE = """
             usage: bench [options]
@@ -36,6 +37,8 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
               --no-install              never apt-get install nginx or wrk
               --note TEXT               a line under the report's title
               --only A,B                only the rows whose name contains A or B, e.g. --only "salvo,wrk"
+              --report-only             run nothing; write RESULTS.md and the charts again from results.json
+                                        (and jmh.txt) in the output directory
               --quick                   a smoke run of a few seconds: --reps 1 --w3-reps 1 --scale 0.01 --wrk-seconds 1
             """;
 
@@ -50,6 +53,7 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
         boolean install = true;
         String note = "";
         List<String> only = List.of();
+        boolean reportOnly = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -80,6 +84,7 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
                     }
                 }
                 case "--no-install" -> install = false;
+                case "--report-only" -> reportOnly = true;
                 case "--note" -> note = value(args, ++i, a);
                 case "--only" -> only = Arrays.stream(value(args, ++i, a).split(","))
                         .map(o -> o.trim().toLowerCase(Locale.ROOT)).filter(o -> !o.isEmpty()).toList();
@@ -92,7 +97,7 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
                 default -> throw new IllegalArgumentException("unknown option: " + a + "\n" + USAGE);
             }
         }
-        return new Options(workloads, reps, w3Reps, scale, wrkSeconds, out, server, install, note, only);
+        return new Options(workloads, reps, w3Reps, scale, wrkSeconds, out, server, install, note, only, reportOnly);
     }
 
     /** Whether the row of this label is to be run. */

@@ -13,11 +13,12 @@ final class Report {
         this.r = r;
     }
 
-    static String markdown(Results r, List<String> charts) {
-        return new Report(r).render(charts);
+    /** The report; {@code jmh} is JMH's output for CoreOverheadBenchmark, or "" when it was not run. */
+    static String markdown(Results r, List<String> charts, String jmh) {
+        return new Report(r).render(charts, jmh);
     }
 
-    private String render(List<String> charts) {
+    private String render(List<String> charts, String jmh) {
         md.append("# Salvo benchmarks\n\n");
         line("- **Date**: " + r.date());
         line("- **Machine**: " + r.machine());
@@ -41,9 +42,11 @@ final class Report {
         w3();
         w4();
         md.append("\nMedians over the repetitions with min - max; latency percentiles over all measured requests "
-                + "(HdrHistogram; wrk's own for wrk); peak RSS, sockets and threads are the client JVM's; "
+                + "(HdrHistogram; wrk's own for wrk); peak RSS, sockets and threads are the client JVM's (ParallelGC, "
+                + ChildLauncher.DEFAULT_HEAP + " unless the workload sets its own); "
                 + "\"threads/1k\" is threads started per 1,000 measured requests. Every cell ran in a fresh JVM after "
                 + "a warm-up.\n");
+        jmh(jmh);
         return md.toString();
     }
 
@@ -129,6 +132,20 @@ final class Report {
             row(c.cell().label(), num(s.median()), num(s.min()) + " - " + num(s.max()), ratio(c, wrk, true),
                     dec(c.p50Ms()), dec(c.p99Ms()), common(c));
         }
+    }
+
+    /** JMH's result lines (time and allocation per request), as JMH prints them. */
+    private void jmh(String out) {
+        List<String> lines = out.lines()
+                .dropWhile(l -> !l.matches("Benchmark +Mode.*"))
+                .filter(l -> l.matches("Benchmark +Mode.*") || l.endsWith(" ns/op") || l.endsWith(" B/op"))
+                .toList();
+        if (lines.isEmpty()) {
+            return;
+        }
+        md.append("\n## Core overhead per request (JMH, in-memory transport, no network, -prof gc)\n\n```\n");
+        lines.forEach(this::line);
+        md.append("```\n");
     }
 
     /** Peak RSS, sockets, threads, threads per 1k requests and errors, as cells. */

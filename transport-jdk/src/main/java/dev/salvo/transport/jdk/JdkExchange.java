@@ -22,6 +22,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -115,10 +116,13 @@ final class JdkExchange {
         }
         CompletableFuture<HttpResponse<Void>> sent;
         try {
-            sent = client.sendAsync(httpRequest, this::onHead);
+            sent = transport.send(client, httpRequest, this::onHead);
         } catch (IllegalArgumentException e) {
             fail(new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: " + e.getMessage()
                     + " (" + request + ")", e));
+            return;
+        } catch (RejectedExecutionException e) {
+            fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the transport is closed (" + request + ")", e));
             return;
         } catch (RuntimeException e) {
             fail(e);
@@ -133,7 +137,7 @@ final class JdkExchange {
             }
             sendFuture = sent;
         }
-        // The future of sendAsync completes on the common pool: hop to our executor. A bodiless
+        // The future of sendAsync completes on the common pool (BlockingSend's on a sender thread): hop to our executor. A bodiless
         // buffered response (HEAD, 204, 304) is handed over only then: for those the JDK returns
         // the connection to its pool after the body subscriber finishes, just before this future
         // completes, and handing the response over earlier lets the next request find the pool
@@ -146,7 +150,9 @@ final class JdkExchange {
                 buffered = bufferedResponse;
             }
             if (buffered != null) {
-                transport.runAsync(() -> result.complete(buffered));
+                if (!result.isDone()) { // a bodiless response held back until now; any other was handed over already
+                    transport.runAsync(() -> result.complete(buffered));
+                }
             } else if (t != null) {
                 transport.runAsync(() -> fail(t));
             } else if (!request.streamResponse() && !result.isDone()) {
@@ -296,9 +302,14 @@ final class JdkExchange {
         cleanUp();
         TransportResponse response = TransportResponse.buffered(code, null, h, body);
         boolean handOver;
+        CompletableFuture<?> send;
         synchronized (this) {
             bufferedResponse = response;
             handOver = sendCompleted || !isBodiless(code);
+            send = sendFuture;
+        }
+        if (send instanceof BlockingSend blocking) {
+            blocking.releaseSender();
         }
         if (done != null) {
             done.complete(null);

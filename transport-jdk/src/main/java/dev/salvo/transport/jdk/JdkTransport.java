@@ -10,6 +10,8 @@ import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +46,11 @@ import javax.net.ssl.SSLParameters;
  *       {@code max(2, availableProcessors)}.
  *   <li>A watchdog thread {@code salvo-jdk-watchdog-<n>} enforcing the read timeout where the JDK
  *       client has none (see {@link JdkExchange}).
+ *   <li>Only where {@code sendAsync} would start a thread per response (the common pool has fewer
+ *       than 2 threads, as on any machine of at most 2 cores): a pool of sender threads
+ *       {@code salvo-jdk-send-<n>}, one per exchange in flight up to {@value #MAX_SENDERS}, reused,
+ *       ended 30 s after their last exchange, each running the blocking {@code send} (see
+ *       {@link BlockingSend}); exchanges beyond that many use {@code sendAsync}.
  * </ul>
  *
  * <p>Per-request connect timeouts: the JDK client takes its connect timeout only when it is built.
@@ -67,16 +74,22 @@ import javax.net.ssl.SSLParameters;
  */
 final class JdkTransport implements Transport {
 
+    /** Sender threads at most (see {@link BlockingSend}); exchanges beyond them use sendAsync. */
+    static final int MAX_SENDERS = 1024;
+
     /** Distinct per-request connect timeouts served by clients of their own. */
     static final int MAX_EXTRA_CLIENTS = 4;
 
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
     private static final AtomicInteger WATCHDOG_IDS = new AtomicInteger();
+    private static final AtomicInteger SENDER_IDS = new AtomicInteger();
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.HTTP2);
 
     private final TransportConfig config;
     private final ExecutorService executor;
     private final ScheduledThreadPoolExecutor watchdog;
+    /** Sender threads for {@link BlockingSend}, or null when sendAsync is used. */
+    private final SenderPool senders;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
     private final Set<JdkExchange> active = ConcurrentHashMap.newKeySet();
@@ -100,6 +113,8 @@ final class JdkTransport implements Transport {
         w.setRemoveOnCancelPolicy(true);
         w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.watchdog = w;
+        this.senders = BlockingSend.wanted()
+                ? new SenderPool(MAX_SENDERS, 30, () -> "salvo-jdk-send-" + SENDER_IDS.incrementAndGet()) : null;
         try {
             this.sslContext = Tls.contextFor(config.tls());
             this.sslParameters = Tls.parametersFor(sslContext, config.tls());
@@ -107,6 +122,7 @@ final class JdkTransport implements Transport {
         } catch (RuntimeException e) {
             executor.shutdownNow();
             watchdog.shutdownNow();
+            stopSenders();
             throw e;
         }
     }
@@ -159,6 +175,7 @@ final class JdkTransport implements Transport {
             exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
                     "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
         }
+        stopSenders(); // a blocked sender holds its client
         ClientShutdown.shutdown(clients); // empties the list: the clients must become unreachable
         watchdog.shutdownNow();
         executor.shutdown();
@@ -170,6 +187,17 @@ final class JdkTransport implements Transport {
             watchdog.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopSenders() {
+        if (senders == null) {
+            return;
+        }
+        try {
+            senders.close(2_000);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -187,6 +215,21 @@ final class JdkTransport implements Transport {
 
     void finished(JdkExchange exchange) {
         active.remove(exchange);
+    }
+
+    /**
+     * Sends with {@link BlockingSend} where sendAsync would start a thread per response, while fewer
+     * than {@value #MAX_SENDERS} exchanges are in flight; with {@code sendAsync} otherwise.
+     */
+    CompletableFuture<HttpResponse<Void>> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<Void> handler) {
+        if (senders != null) {
+            CompletableFuture<HttpResponse<Void>> sent = BlockingSend.start(senders, client, request, handler);
+            if (sent != null) {
+                return sent;
+            }
+            // every sender is busy: the JDK's own way
+        }
+        return client.sendAsync(request, handler);
     }
 
     /** Runs {@code task} on this transport's executor, or inline once the executor is gone. */
