@@ -1,12 +1,14 @@
 package dev.salvo.transport.jdk;
 
-import static dev.salvo.transport.jdk.Support.await;
-import static dev.salvo.transport.jdk.Support.get;
+import static dev.salvo.conformance.support.Exchanges.await;
+import static dev.salvo.conformance.support.RequestBuilder.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
+import dev.salvo.conformance.support.Configs;
+import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.TestServer;
 import java.time.Duration;
@@ -57,7 +59,7 @@ class SendModeTest {
     @ValueSource(strings = {"async", "blocking"})
     void aResponseArrivesAndCancellingClosesTheConnection(String mode) {
         System.setProperty(BlockingSend.PROPERTY, mode);
-        JdkTransport transport = Support.transport(Support.config());
+        JdkTransport transport = Support.transport(Configs.config());
         try {
             TransportResponse r = await(transport.exchange(get(server.httpUrl().resolve("/bytes/100")).build()));
             assertThat(r.body()).as("body bytes over " + mode).hasSize(100);
@@ -78,7 +80,7 @@ class SendModeTest {
     @Test
     void pastTheLastFreeSenderExchangesGoOutWithSendAsync() {
         System.setProperty(BlockingSend.PROPERTY, "blocking");
-        JdkTransport transport = Support.transport(Support.config());
+        JdkTransport transport = Support.transport(Configs.config());
         int n = JdkTransport.MAX_SENDERS + 8;
         List<CompletableFuture<TransportResponse>> futures = new ArrayList<>();
         try {
@@ -89,7 +91,7 @@ class SendModeTest {
         } finally {
             transport.close();
         }
-        assertThat(futures).as("exchanges ended by close").allMatch(f -> Support.failureType(f) == ErrorType.CLIENT_CLOSED);
+        assertThat(futures).as("exchanges ended by close").allMatch(f -> Exchanges.failureType(f) == ErrorType.CLIENT_CLOSED);
         await().atMost(WAIT).until(() -> server.stats().inFlight() == 0);
     }
 }
