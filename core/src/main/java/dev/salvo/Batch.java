@@ -94,7 +94,7 @@ public final class Batch {
      * A copy with at most {@code perHost} of its requests in flight to any one host (host name
      * and port of the request's URL) at once, under the overall size. Requests for a busy host
      * wait, in order, while others go ahead; the batch holds at most twice its size of requests
-     * taken from the input and not yet finished.
+     * taken from the input and not yet handed back.
      */
     public Batch perHost(int perHost) {
         if (perHost < 1) {

@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  *       completion order, failures included.
  *   <li>{@link #mapOutcomes} is the typed form of map: every outcome, in input order.
  * </ul>
- * At most {@link Batch#concurrency()} requests are in flight; lazy inputs are pulled only as
- * slots free up, so an endless stream runs in bounded memory. Streams returned by the imap forms
+ * At most {@link Batch#concurrency()} requests are in flight. Lazy inputs are pulled on the
+ * consuming thread, at most that many ahead of the requests in flight (so that a finished
+ * request's place goes to the next one at once), and at most twice that many are taken and not
+ * yet handed back: an endless stream runs in bounded memory. Streams returned by the imap forms
  * must be closed (try-with-resources) when not read to the end: closing cancels what is left.
  */
 public interface Client {

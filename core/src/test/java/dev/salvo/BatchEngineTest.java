@@ -2,11 +2,14 @@ package dev.salvo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,7 +102,7 @@ class BatchEngineTest {
     }
 
     @Test
-    void imapPullsALazyEndlessInputOnlyAsSlotsFree() {
+    void imapPullsALazyEndlessInputAtMostTwiceTheSizeAhead() {
         AtomicInteger pulled = new AtomicInteger();
         Stream<Request> endless = Stream.generate(() -> {
             pulled.incrementAndGet();
@@ -108,7 +111,8 @@ class BatchEngineTest {
         try (Stream<Response> s = salvo.imap(endless, Batch.size(8))) {
             assertThat(s.limit(50).count()).isEqualTo(50);
         }
-        assertThat(pulled.get()).as("requests pulled from an endless input").isLessThanOrEqualTo(50 + 8);
+        // 8 in flight and up to 8 more ready to take a place the moment one frees
+        assertThat(pulled.get()).as("requests pulled from an endless input").isLessThanOrEqualTo(50 + 2 * 8);
     }
 
     @Test
@@ -119,7 +123,8 @@ class BatchEngineTest {
         try (Stream<Response> s = salvo.imap(reqs, Batch.size(10))) {
             assertThat(s.findFirst()).isPresent();
         }
-        assertThat(transport.cancelled.get()).as("hanging exchanges cancelled on close").isEqualTo(9);
+        // the first response's place went at once to the next request: 10 hang when the stream closes
+        assertThat(transport.cancelled.get()).as("hanging exchanges cancelled on close").isEqualTo(10);
         assertThat(transport.inFlight.get()).isZero();
     }
 
@@ -168,6 +173,17 @@ class BatchEngineTest {
         Thread consumer = Thread.currentThread();
         BatchListener listener = new BatchListener() {
             @Override
+            public void onSubmitted(long index, Request request) {
+                threads.add("listener:" + (Thread.currentThread() == consumer));
+            }
+
+            @Override
+            public void onStarted(long index, Request request) {
+                // requests are started by whichever thread frees a place, but reported on the consumer
+                threads.add("listener:" + (Thread.currentThread() == consumer));
+            }
+
+            @Override
             public void onSucceeded(long index, Request request, Response response) {
                 threads.add("listener:" + (Thread.currentThread() == consumer));
             }
@@ -178,6 +194,47 @@ class BatchEngineTest {
         }).build()).toList();
         salvo.map(reqs, Batch.size(5).listener(listener));
         assertThat(threads).containsExactlyInAnyOrder("listener:true", "callback:salvo-N-callback-N");
+    }
+
+    @Test
+    void aFinishedRequestsPlaceGoesToTheNextWithoutWaitingForTheConsumer() {
+        List<Request> reqs = IntStream.range(0, 10).mapToObj(i -> get("/delay/1?i=" + i)).toList();
+        try (Stream<Response> s = salvo.imap(reqs, Batch.size(2))) {
+            Iterator<Response> it = s.iterator();
+            assertThat(it.next().status()).isEqualTo(200);
+            // The consumer now stays away. The 2 requests taken ahead still start, each as a place frees.
+            await().atMost(Duration.ofSeconds(5)).until(() -> transport.received.size() == 4);
+            assertThat(transport.peak.get()).as("most in flight at once").isLessThanOrEqualTo(2);
+            List<Response> rest = new ArrayList<>();
+            it.forEachRemaining(rest::add);
+            assertThat(rest).hasSize(9);
+        }
+        assertThat(transport.received).hasSize(10);
+    }
+
+    @Test
+    void listenerEventsOfEachRequestComeInOrder() {
+        Map<Long, List<String>> events = new ConcurrentHashMap<>();
+        BatchListener l = new BatchListener() {
+            @Override
+            public void onSubmitted(long index, Request request) {
+                events.computeIfAbsent(index, i -> new ArrayList<>()).add("submitted");
+            }
+
+            @Override
+            public void onStarted(long index, Request request) {
+                events.computeIfAbsent(index, i -> new ArrayList<>()).add("started");
+            }
+
+            @Override
+            public void onSucceeded(long index, Request request, Response response) {
+                events.computeIfAbsent(index, i -> new ArrayList<>()).add("succeeded");
+            }
+        };
+        List<Request> reqs = IntStream.range(0, 200).mapToObj(i -> get("/delay/0?i=" + i)).toList();
+        salvo.map(reqs, Batch.size(8).listener(l));
+        assertThat(events).hasSize(200);
+        assertThat(events.values()).allSatisfy(e -> assertThat(e).containsExactly("submitted", "started", "succeeded"));
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class BenchMain {
         notes.add("load average (1, 5, 15 min) before the run " + loadBefore + ", after " + Machine.loadAverage()
                 + ": above 0 before, something else was using the CPU");
         String settings = o.reps() + " repetitions per cell (W3: " + o.w3Reps() + "), request counts x " + o.scale()
-                + ", wrk " + o.wrkSeconds() + " s per run";
+                + ", wrk " + o.wrkSeconds() + " s per run, each cell warmed up for at least " + o.warmupSeconds() + " s";
         Results r = new Results(date, Machine.describe(), server, notes, settings, results);
         write(r, o.out());
         return r;

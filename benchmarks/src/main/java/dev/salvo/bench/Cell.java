@@ -11,10 +11,11 @@ import java.util.List;
  * @param url         the URL every request GETs
  * @param requests    requests per repetition
  * @param concurrency requests in flight at most
- * @param warmup      requests sent first and not measured
+ * @param warmup      requests sent first and not measured, again and again until {@code warmupSeconds} have passed
+ * @param warmupSeconds the least warm-up time (0: the warm-up requests once)
  * @param reps        measured repetitions
  * @param jvmArgs     extra options for the child JVM (heap cap, system properties)
  */
 record Cell(String workload, String label, String client, String url, long requests, int concurrency, long warmup,
-            int reps, List<String> jvmArgs) {
+            int warmupSeconds, int reps, List<String> jvmArgs) {
 }

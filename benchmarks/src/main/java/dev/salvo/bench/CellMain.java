@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -36,9 +37,13 @@ public final class CellMain {
         int peakSockets;
         long startedBefore;
         long startedAfter;
-        try (Sampler sampler = new Sampler(5); Load load = Load.of(cell.client())) {
+        try (Sampler sampler = new Sampler(20); Load load = Load.of(cell.client())) {
             if (cell.warmup() > 0) {
-                load.run(uri, cell.warmup(), cell.concurrency(), new Tally());
+                // until the JIT has settled: a short warm-up favours the client with the least code
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(cell.warmupSeconds());
+                do {
+                    load.run(uri, cell.warmup(), cell.concurrency(), new Tally());
+                } while (System.nanoTime() - until < 0);
             }
             startedBefore = Sampler.threadsStarted();
             for (int rep = 0; rep < cell.reps(); rep++) {

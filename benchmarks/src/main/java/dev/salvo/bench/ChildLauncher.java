@@ -31,6 +31,9 @@ final class ChildLauncher {
         this.limit = limit;
     }
 
+    /** Environment variable: extra JVM options for every cell's JVM, split on spaces (a profiler agent, say). */
+    static final String CHILD_OPTS = "SALVO_BENCH_CHILD_OPTS";
+
     CellResult run(Cell cell) {
         try {
             return launch(cell);
@@ -51,6 +54,11 @@ final class ChildLauncher {
             command.add(DEFAULT_HEAP);
         }
         command.addAll(cell.jvmArgs());
+        String extra = System.getenv(CHILD_OPTS);
+        if (extra != null && !extra.isBlank()) {
+            // for a profiler agent, say; the report does not record them
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(CellMain.class.getName());

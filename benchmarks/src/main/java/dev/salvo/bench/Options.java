@@ -15,6 +15,7 @@ import java.util.Set;
  * @param w3Reps     repetitions of W3
  * @param scale      factor on every request count (1 = the design's counts)
  * @param wrkSeconds length of one wrk run
+ * @param warmupSeconds the least time each cell warms up before it is measured (the JIT settles)
  * @param out        where RESULTS.md, the charts and the cell logs go
  * @param server     "auto" (nginx, else the embedded server), "nginx" or "embedded"
  * @param install    whether missing nginx/wrk may be installed with apt-get
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param only       run only the rows whose label contains one of these (lower case); empty for all
  * @param reportOnly run nothing: write RESULTS.md and the charts again from the output dir's results.json
  */
-record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wrkSeconds, Path out, String server,
+record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wrkSeconds, int warmupSeconds, Path out, String server,
                boolean install, String note, List<String> only, boolean reportOnly) {
 
     static final String USAGE = """
@@ -32,6 +33,7 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
               --w3-reps N               repetitions of W3, a million requests each (default 1)
               --scale F                 factor on request counts: 0.1 for a tenth (default 1)
               --wrk-seconds N           length of each wrk run (default 5)
+              --warmup-seconds N        the least warm-up of each cell before it is measured (default 5)
               --out DIR                 output directory (default benchmarks/results)
               --server auto|nginx|embedded   (default auto: nginx, else the embedded server)
               --no-install              never apt-get install nginx or wrk
@@ -40,6 +42,7 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
               --report-only             run nothing; write RESULTS.md and the charts again from results.json
                                         (and jmh.txt) in the output directory
               --quick                   a smoke run of a few seconds: --reps 1 --w3-reps 1 --scale 0.01 --wrk-seconds 1
+                                        --warmup-seconds 0
             """;
 
     static Options parse(String... args) {
@@ -48,6 +51,7 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
         int w3Reps = 1;
         double scale = 1;
         int wrkSeconds = 5;
+        int warmupSeconds = 5;
         Path out = Path.of("benchmarks", "results");
         String server = "auto";
         boolean install = true;
@@ -76,6 +80,12 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
                     }
                 }
                 case "--wrk-seconds" -> wrkSeconds = positive(a, value(args, ++i, a));
+                case "--warmup-seconds" -> {
+                    warmupSeconds = Integer.parseInt(value(args, ++i, a));
+                    if (warmupSeconds < 0) {
+                        throw new IllegalArgumentException("--warmup-seconds: must be >= 0, got " + warmupSeconds);
+                    }
+                }
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--server" -> {
                     server = value(args, ++i, a);
@@ -93,11 +103,12 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
                     w3Reps = 1;
                     scale = 0.01;
                     wrkSeconds = 1;
+                    warmupSeconds = 0;
                 }
                 default -> throw new IllegalArgumentException("unknown option: " + a + "\n" + USAGE);
             }
         }
-        return new Options(workloads, reps, w3Reps, scale, wrkSeconds, out, server, install, note, only, reportOnly);
+        return new Options(workloads, reps, w3Reps, scale, wrkSeconds, warmupSeconds, out, server, install, note, only, reportOnly);
     }
 
     /** Whether the row of this label is to be run. */

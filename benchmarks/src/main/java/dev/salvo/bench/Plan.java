@@ -57,7 +57,7 @@ final class Plan {
         long n = options.scaled(1_000_000, 1_000);
         List<Cell> cells = new ArrayList<>();
         for (String client : List.of(Clients.SALVO_JDK, Clients.SALVO_OKHTTP, Clients.SALVO_NETTY)) {
-            cells.add(new Cell("W3", client, client, target.small().toString(), n, W3_SIZE, 0, options.w3Reps(),
+            cells.add(new Cell("W3", client, client, target.small().toString(), n, W3_SIZE, 0, 0, options.w3Reps(),
                     List.of(W3_HEAP)));
         }
         return cells;
@@ -77,6 +77,7 @@ final class Plan {
 
     private Cell cell(String workload, String label, String client, URI url, long n, int size, long warmup,
                       List<String> jvmArgs) {
-        return new Cell(workload, label, client, url.toString(), n, size, warmup, options.reps(), jvmArgs);
+        return new Cell(workload, label, client, url.toString(), n, size, warmup,
+                warmup > 0 ? options.warmupSeconds() : 0, options.reps(), jvmArgs);
     }
 }

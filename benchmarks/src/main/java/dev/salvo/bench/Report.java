@@ -45,7 +45,7 @@ final class Report {
                 + "(HdrHistogram; wrk's own for wrk); peak RSS, sockets and threads are the client JVM's (ParallelGC, "
                 + ChildLauncher.DEFAULT_HEAP + " unless the workload sets its own); "
                 + "\"threads/1k\" is threads started per 1,000 measured requests. Every cell ran in a fresh JVM after "
-                + "a warm-up.\n");
+                + "a warm-up (W3: none; it is its own).\n");
         jmh(jmh);
         return md.toString();
     }

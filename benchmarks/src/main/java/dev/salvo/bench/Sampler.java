@@ -6,13 +6,15 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Watches this JVM from a background daemon thread: peak open network sockets (links in
  * /proc/self/fd that point at {@code socket:}, less unix-domain ones, which the JVM opens for
- * itself), sampled every few milliseconds. Peak RSS needs no sampling
+ * itself), sampled every few tens of milliseconds (connections are held for a run, so a peak lasts). Peak RSS needs no sampling
  * (the kernel keeps VmHWM), nor do peak and started thread counts (the JVM keeps them).
  * Off Linux the /proc figures are -1.
  */
@@ -26,6 +28,8 @@ final class Sampler implements AutoCloseable {
     private static final Path UNIX = Path.of("/proc/self/net/unix");
 
     private volatile int peakSockets = -1;
+    /** Socket inode to whether it is a network socket (not unix-domain); the sampler thread's own. */
+    private final Map<String, Boolean> network = new HashMap<>();
 
     Sampler(long intervalMillis) {
         this.intervalMillis = intervalMillis;
@@ -48,22 +52,22 @@ final class Sampler implements AutoCloseable {
         }
     }
 
-    /** Open network sockets of this process now, or -1 without /proc. */
-    static int countSockets() {
+    /**
+     * Open network sockets of this process now, or -1 without /proc. Each socket inode is
+     * classified once: the unix-domain table is read again only when an inode not seen before
+     * shows up, so a sample costs one readlink per descriptor and no more.
+     */
+    int countSockets() {
         if (!Files.isDirectory(FD)) {
             return -1;
         }
         int n = 0;
-        Set<String> unix = null;
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(FD)) {
             for (Path fd : fds) {
                 try {
                     String link = Files.readSymbolicLink(fd).toString();
-                    if (link.startsWith("socket:[")) {
-                        unix = unix == null ? unixInodes() : unix;
-                        if (!unix.contains(link.substring(8, link.length() - 1))) {
-                            n++;
-                        }
+                    if (link.startsWith("socket:[") && isNetwork(link.substring(8, link.length() - 1))) {
+                        n++;
                     }
                 } catch (IOException | UnsupportedOperationException e) {
                     // the descriptor closed while we looked: not open any more
@@ -73,6 +77,16 @@ final class Sampler implements AutoCloseable {
             return -1;
         }
         return n;
+    }
+
+    private boolean isNetwork(String inode) throws IOException {
+        Boolean known = network.get(inode);
+        if (known == null) {
+            Set<String> unix = unixInodes();
+            known = !unix.contains(inode);
+            network.put(inode, known);
+        }
+        return known;
     }
 
     /** The inodes of this network namespace's unix-domain sockets. */

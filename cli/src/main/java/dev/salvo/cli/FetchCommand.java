@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
             "",
             "A line is a URL (sent with --method), or a JSON object: {\"url\": ..., \"method\": ..., \"headers\": {...},"
                     + " \"params\": {...}, \"body\": \"text\" | \"json\": <any JSON>, \"tag\": <any JSON>}.",
-            "Blank lines and lines starting with # are not requests and get no record. Lines are read only as"
-                    + " requests can start, so inputs of any length run in bounded memory.",
+            "Blank lines and lines starting with # are not requests and get no record. Lines are read at"
+                    + " most --concurrency ahead of the requests in flight, so inputs of any length run in bounded memory.",
             "",
             "Each record: index (0-based among request lines), line, url, final_url, status, elapsed_ms, attempts,"
                     + " bytes, tag, error {type, message} (null when a response came; any status is a response).",

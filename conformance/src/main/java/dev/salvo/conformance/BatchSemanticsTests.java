@@ -136,10 +136,13 @@ public interface BatchSemanticsTests extends KitContext {
         }
         assertThat(taken).as("responses taken").hasSize(take);
         assertThat(sourceClosed).as("input stream closed with the result").isTrue();
-        assertThat(pulled.get()).as("requests pulled from the endless input").isLessThanOrEqualTo(take + size);
+        // at most size in flight and size more ready to start
+        assertThat(pulled.get()).as("requests pulled from the endless input").isLessThanOrEqualTo(take + 2 * size);
         await("in-flight requests cancelled (server: " + stats + ")").atMost(Duration.ofSeconds(5))
                 .until(() -> stats.inFlight() == 0);
-        assertThat(stats.requestsReceived()).as("requests the server received").isLessThanOrEqualTo(take + size);
+        // a finished request's place goes to the next one before the consumer has seen it: beyond the
+        // ones taken, at most size in flight and size finished but not yet taken
+        assertThat(stats.requestsReceived()).as("requests the server received").isLessThanOrEqualTo(take + 2 * size);
     }
 
     @Test
@@ -152,7 +155,8 @@ public interface BatchSemanticsTests extends KitContext {
         try (Stream<Response> rs = kit().client().imap(counting, Batch.size(4))) {
             var it = rs.iterator();
             it.next();
-            assertThat(pulled.get()).as("requests pulled after the first response, size 4").isLessThanOrEqualTo(5);
+            // 4 in flight and at most 4 more ready to start: of 50, no more than 1 + 2 x 4
+            assertThat(pulled.get()).as("requests pulled after the first response, size 4").isLessThanOrEqualTo(1 + 2 * 4);
         }
     }
 

@@ -11,25 +11,38 @@ import dev.salvo.SalvoException;
 import dev.salvo.spi.Failures;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One batch: pulls requests from the input only while a place is free, and hands back outcomes
- * in completion order. It is driven entirely by the one thread that consumes it
- * ({@link #hasNext()}/{@link #next()}), so the input iterator, the listener and the error handler
- * all run on that thread, never on an I/O thread; transports and timers only enqueue events.
+ * One batch: takes requests from the input a bounded way ahead, starts each as soon as a place is
+ * free, and hands back outcomes in completion order.
+ *
+ * <p>Threads. The one thread that consumes the batch ({@link #hasNext()}/{@link #next()}) is the
+ * only one that pulls the input, calls the listener and builds outcomes, so none of the user's
+ * code runs on an I/O thread. Starting requests is not tied to it: the thread that ends a request
+ * (a transport's, usually) gives its place to the next request at once, from the requests already
+ * taken from the input. The consumer is therefore not on the path from one request to the next;
+ * it is woken when it has to act: to take more input before the started ones run out, when nothing
+ * is in flight, or when it is parked for long. Otherwise it looks for finished requests after a
+ * short park of {@value #SHORT_PARK_MICROS} µs, which gathers the outcomes of many requests per
+ * wake-up at high rates.
  *
  * <p>Places: at most {@code size} requests hold one at a time, and at most {@code perHost} of
- * them for one host. A request whose host is busy waits, in order, while others go ahead; so
- * does a retry whose backoff is over, since a request gives its place back while it backs off.
- * At most twice the size of requests are taken from the input and unfinished at once.
+ * them for one host. A request whose host is busy waits, in order, while others go ahead; so does
+ * a retry whose backoff is over (ahead of new input), since a request gives its place back while
+ * it backs off. Up to {@code size} requests are taken from the input ahead of a free place, and at
+ * most twice the size are taken and not yet handed back at once.
  *
  * <p>Deadline: when it passes, every unfinished request is aborted with DEADLINE_EXCEEDED (their
  * connections are closed) and no more input is sent. If the input is a known finite collection,
@@ -40,6 +53,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private static final BatchListener NO_LISTENER = new BatchListener() { };
     private static final String ANY_HOST = "";
+    /** How long the consumer parks, unwoken, while requests are finishing fast. */
+    static final long SHORT_PARK_MICROS = 200;
+    /** The most requests taken from the input in one go before the places are filled from them. */
+    private static final int PULL_CHUNK = 256;
+
+    private static final int RUNNING = 0;
+    private static final int PARKED_SHORT = 1;
+    private static final int PARKED_LONG = 2;
 
     private final Engine engine;
     private final Scope scope;
@@ -47,20 +68,39 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private final boolean finiteInput;
     private final int size;
     private final int perHost;
+    private final int ahead;
     private final int maxHeld;
     private final boolean stream;
     private final Retry retry;
     private final AtomicInteger retryBudget;
     private final long deadlineNanos;
     private final BatchListener listener;
-    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final Map<Long, Entry> unfinished = new HashMap<>();
+    private final Thread consumer;
+
+    // any thread
+    private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    /** Requests started since the consumer last told the listener. */
+    private final ConcurrentLinkedQueue<Entry> started = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger parkState = new AtomicInteger(RUNNING);
+    private volatile SalvoException stopped;
+    private volatile boolean inputDone;
+    private volatile boolean closed;
+
+    // guarded by lock: the places, and the requests waiting for one
+    private final Object lock = new Object();
+    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
     private final Map<String, ArrayDeque<Entry>> waiting = new LinkedHashMap<>();
     private final Map<String, Integer> activeByHost = new HashMap<>();
     private int active;
+    private boolean launching;
+
+    // the consumer's own
+    private final Map<Long, Entry> unfinished = new HashMap<>();
     private long nextIndex;
     private Outcome ready;
-    private SalvoException stopped;
+    private boolean parkedShortInVain;
+    /** A streamed response handed out last: its place is given back when the consumer comes for the next. */
+    private Entry streamedLast;
 
     private sealed interface Event {
     }
@@ -73,9 +113,8 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private record BackingOff(Entry entry, int attempt, SalvoException cause) implements Event {
     }
 
-    /** The backoff is over; the request wants a place again. */
-    private record Ready(Entry entry) implements Event {
-    }
+    /** Where a request taken from the input is; changed under the lock. */
+    private enum State { WAITING, HOLDING, BACKING_OFF, ENDED }
 
     /**
      * @param finiteInput whether every element of {@code input} counts as submitted (a collection),
@@ -88,12 +127,14 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
         this.finiteInput = finiteInput;
         this.size = batch.concurrency();
         this.perHost = Math.min(batch.perHostLimit(), size);
+        this.ahead = size;
         this.maxHeld = size > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * size;
         this.stream = batch.streaming();
         this.retry = batch.retryPolicy();
         this.retryBudget = batch.retryBudgetLimit() < 0 ? null : new AtomicInteger(batch.retryBudgetLimit());
         this.listener = batch.batchListener() == null ? NO_LISTENER : batch.batchListener();
         this.deadlineNanos = batch.deadline() == null ? 0 : System.nanoTime() + batch.deadline().toNanos();
+        this.consumer = Thread.currentThread();
         engine.checkOpen();
     }
 
@@ -118,39 +159,99 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     /** Cancels what is unfinished and stops taking input. Idempotent. */
     @Override
     public void close() {
+        closed = true;
         stop(new SalvoException(ErrorType.CANCELLED, "the batch was closed before this request finished"));
         unfinished.clear();
-        events.clear();
+        drop();
     }
 
+    // ------------------------------------------------------------------ the consumer
+
     private Outcome advance() {
+        if (streamedLast != null) {
+            synchronized (lock) {
+                release(streamedLast, State.ENDED);
+            }
+            streamedLast = null;
+            launch();
+        }
         while (true) {
             if (stopped == null && deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
                 stop(new SalvoException(ErrorType.DEADLINE_EXCEEDED, "the batch deadline passed before this request finished"));
             }
             fill();
-            if (unfinished.isEmpty() && events.isEmpty()) {
+            if (!unfinished.isEmpty() && Thread.currentThread().isInterrupted()) {
+                interrupted();
+            }
+            Event event = events.poll();
+            reportStarted();
+            if (event != null) {
+                parkedShortInVain = false;
+                Outcome o = handle(event);
+                if (o != null) {
+                    return o;
+                }
+                continue;
+            }
+            if (unfinished.isEmpty()) {
                 return stopped != null && finiteInput && input.hasNext() ? unsent() : null;
             }
-            Event event;
-            try {
-                if (stopped != null || deadlineNanos == 0) {
-                    event = events.take();
-                } else {
-                    event = events.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-                }
-            } catch (InterruptedException e) {
-                // The consumer gave up: cancel everything unfinished and end the call, keeping the interrupt.
-                Thread.currentThread().interrupt();
-                SalvoException cancelled = new SalvoException(ErrorType.CANCELLED, "the thread consuming the batch was interrupted", e);
-                stop(cancelled);
-                throw cancelled;
-            }
-            Outcome o = event == null ? null : handle(event);
-            if (o != null) {
-                return o;
-            }
+            park();
         }
+    }
+
+    /**
+     * Waits for events: briefly and unwoken after a wake-up that found some (more are likely on
+     * their way), else until woken.
+     */
+    private void park() {
+        boolean shortPark = !parkedShortInVain;
+        long nanos = shortPark ? TimeUnit.MICROSECONDS.toNanos(SHORT_PARK_MICROS) : Long.MAX_VALUE;
+        if (stopped == null && deadlineNanos != 0) {
+            nanos = Math.min(nanos, Math.max(1, deadlineNanos - System.nanoTime()));
+        }
+        parkState.set(shortPark ? PARKED_SHORT : PARKED_LONG);
+        // an event added before the state was published may not have woken us: look again
+        if (events.isEmpty() && !wantsInput()) {
+            if (nanos == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, nanos);
+            }
+            parkedShortInVain = shortPark && events.isEmpty();
+        }
+        parkState.set(RUNNING);
+    }
+
+    /** The consumer gave up: cancel everything unfinished and end the call, keeping the interrupt. */
+    private void interrupted() {
+        SalvoException cancelled = new SalvoException(ErrorType.CANCELLED, "the thread consuming the batch was interrupted",
+                new InterruptedException());
+        stop(cancelled);
+        throw cancelled;
+    }
+
+    /** Wakes the consumer if it is parked for long, or if {@code urgent} and it is parked at all. */
+    private void wake(boolean urgent) {
+        int s = parkState.get();
+        if ((s == PARKED_LONG || (urgent && s == PARKED_SHORT)) && parkState.compareAndSet(s, RUNNING)) {
+            LockSupport.unpark(consumer);
+        }
+    }
+
+    /** Whether the consumer should take more input now (the requests ready to start run low). */
+    private boolean wantsInput() {
+        if (inputDone || stopped != null || unfinished.size() >= maxHeld) {
+            return false;
+        }
+        synchronized (lock) {
+            return needsInput();
+        }
+    }
+
+    // guarded by lock
+    private boolean needsInput() {
+        return !inputDone && stopped == null && (pending.size() <= ahead / 2 || active == 0);
     }
 
     private Outcome handle(Event event) {
@@ -158,88 +259,69 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
             if (unfinished.remove(d.entry.index) == null) {
                 return null;
             }
-            release(d.entry);
+            if (d.response != null && d.response.isStreaming()) {
+                streamedLast = d.entry;
+            }
             return outcome(d);
         }
-        if (event instanceof BackingOff b) {
-            if (unfinished.get(b.entry.index) == b.entry) {
-                release(b.entry);
-                listener.onRetried(b.entry.index, b.entry.request, b.attempt, b.cause);
-            }
-            return null;
-        }
-        Entry e = ((Ready) event).entry;
-        if (stopped == null && unfinished.get(e.index) == e) {
-            waiting.computeIfAbsent(e.host, h -> new ArrayDeque<>()).add(e);
+        BackingOff b = (BackingOff) event;
+        if (unfinished.get(b.entry.index) == b.entry) {
+            listener.onRetried(b.entry.index, b.entry.request, b.attempt, b.cause);
         }
         return null;
     }
 
-    /** Gives places to waiting requests, then takes new input while places are free. */
+    /** Takes input while fewer than {@code ahead} requests wait to start, then fills the places. */
     private void fill() {
-        if (stopped != null) {
-            return;
-        }
-        if (!waiting.isEmpty() && active < size) {
-            for (Iterator<ArrayDeque<Entry>> hosts = waiting.values().iterator(); hosts.hasNext() && active < size; ) {
-                ArrayDeque<Entry> queue = hosts.next();
-                while (!queue.isEmpty() && active < size && hasRoom(queue.peek().host)) {
-                    Entry e = queue.poll();
-                    if (unfinished.get(e.index) == e) {
-                        run(e);
-                    }
+        while (stopped == null && !inputDone) {
+            int room;
+            synchronized (lock) {
+                if (pending.size() > ahead / 2) {
+                    return; // enough to start from; take more in one go once half of them have gone
                 }
-                if (queue.isEmpty()) {
-                    hosts.remove();
+                room = Math.min(ahead - pending.size(), maxHeld - unfinished.size());
+            }
+            if (room <= 0) {
+                return;
+            }
+            List<Entry> taken = new ArrayList<>(Math.min(room, PULL_CHUNK));
+            while (taken.size() < Math.min(room, PULL_CHUNK)) {
+                if (!input.hasNext()) {
+                    inputDone = true;
+                    break;
+                }
+                long index = nextIndex++;
+                Request request = input.next();
+                Entry e = new Entry(index, request, request == null ? ANY_HOST : hostOf(request));
+                unfinished.put(index, e);
+                listener.onSubmitted(index, request);
+                if (request == null) {
+                    // A lazy input gave a null: report it in its slot rather than failing the whole batch.
+                    e.state = State.ENDED;
+                    events.add(new Done(e, null, new SalvoException(ErrorType.INVALID_REQUEST,
+                            "the input's request at index " + index + " is null")));
+                } else {
+                    taken.add(e);
                 }
             }
-        }
-        while (stopped == null && active < size && unfinished.size() < maxHeld && input.hasNext()) {
-            long index = nextIndex++;
-            Request request = input.next();
-            Entry e = new Entry(index, request, request == null ? ANY_HOST : hostOf(request));
-            unfinished.put(index, e);
-            listener.onSubmitted(index, request);
-            if (request == null) {
-                // A lazy input gave a null: report it in its slot rather than failing the whole batch.
-                events.add(new Done(e, null, new SalvoException(ErrorType.INVALID_REQUEST,
-                        "the input's request at index " + index + " is null")));
-            } else if (hasRoom(e.host)) {
-                run(e);
-            } else {
-                waiting.computeIfAbsent(e.host, h -> new ArrayDeque<>()).add(e);
+            if (taken.isEmpty()) {
+                return;
             }
+            synchronized (lock) {
+                pending.addAll(taken);
+            }
+            launch();
         }
     }
 
-    private boolean hasRoom(String host) {
-        return perHost == Integer.MAX_VALUE || activeByHost.getOrDefault(host, 0) < perHost;
-    }
-
-    /** Gives {@code e} a place and starts (or resumes) it. */
-    private void run(Entry e) {
-        e.holding = true;
-        active++;
-        if (perHost != Integer.MAX_VALUE) {
-            activeByHost.merge(e.host, 1, Integer::sum);
-        }
-        if (e.call != null) {
-            e.call.resume();
+    private void reportStarted() {
+        if (listener == NO_LISTENER) {
             return;
         }
-        e.call = engine.start(e.request, scope, stream, retry, e);
-        listener.onStarted(e.index, e.request);
-        engine.afterCallback(e.call).whenComplete((r, error) -> events.add(new Done(e, r, error)));
-    }
-
-    private void release(Entry e) {
-        if (!e.holding) {
-            return;
-        }
-        e.holding = false;
-        active--;
-        if (perHost != Integer.MAX_VALUE) {
-            activeByHost.computeIfPresent(e.host, (h, n) -> n == 1 ? null : n - 1);
+        for (Entry e; (e = started.poll()) != null; ) {
+            if (unfinished.get(e.index) == e) {
+                listener.onStarted(e.index, e.request);
+            }
         }
     }
 
@@ -275,19 +357,195 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     }
 
     private void stop(SalvoException reason) {
-        if (stopped != null) {
-            return;
+        List<Entry> abort = new ArrayList<>();
+        synchronized (lock) {
+            if (stopped != null) {
+                return;
+            }
+            stopped = reason;
+            for (Entry e : unfinished.values()) {
+                if (e.state == State.WAITING && e.call == null) {
+                    e.state = State.ENDED;
+                    events.add(new Done(e, null, notSent(reason, e)));
+                } else if (e.state != State.ENDED) {
+                    abort.add(e);
+                }
+            }
+            pending.clear();
+            waiting.clear();
         }
-        stopped = reason;
-        for (Entry e : unfinished.values()) {
-            if (e.call != null) {
-                e.call.abort(new SalvoException(reason.type(), reason.detail() + " (" + e.request + ")"));
-            } else if (e.request != null) {
-                events.add(new Done(e, null, new SalvoException(reason.type(), reason.detail() + "; it was not sent ("
-                        + e.request + ")")));
+        for (Entry e : abort) {
+            Call c = e.call;
+            if (c != null) {
+                c.abort(stopError(reason, e));
+            }
+            // else its launcher sees the stop once its call exists, and aborts it
+        }
+    }
+
+    private static SalvoException notSent(SalvoException reason, Entry e) {
+        return new SalvoException(reason.type(), reason.detail() + "; it was not sent (" + e.request + ")");
+    }
+
+    private static SalvoException stopError(SalvoException reason, Entry e) {
+        return new SalvoException(reason.type(), reason.detail() + " (" + e.request + ")");
+    }
+
+    /** After close: releases what finished meanwhile (a streamed body holds a connection). */
+    private void drop() {
+        for (Event ev; (ev = events.poll()) != null; ) {
+            if (ev instanceof Done d && d.response != null) {
+                d.response.close();
             }
         }
-        waiting.clear();
+        started.clear();
+    }
+
+    // ------------------------------------------------------------------ places, from any thread
+
+    /**
+     * Gives free places to waiting requests and starts them, one thread at a time: a thread that
+     * finds another launching leaves it to that one, which looks again after each start.
+     */
+    private void launch() {
+        synchronized (lock) {
+            if (launching) {
+                return;
+            }
+            launching = true;
+        }
+        boolean done = false;
+        try {
+            while (true) {
+                Entry e;
+                synchronized (lock) {
+                    e = pick();
+                    if (e == null) {
+                        launching = false;
+                        done = true;
+                        return;
+                    }
+                }
+                start(e);
+            }
+        } finally {
+            if (!done) {
+                synchronized (lock) {
+                    launching = false;
+                }
+            }
+        }
+    }
+
+    /** The next request to give a place to, now holding it; null if none can have one. Guarded by lock. */
+    private Entry pick() {
+        if (stopped != null || active >= size) {
+            return null;
+        }
+        if (!waiting.isEmpty()) {
+            for (Iterator<ArrayDeque<Entry>> hosts = waiting.values().iterator(); hosts.hasNext(); ) {
+                ArrayDeque<Entry> queue = hosts.next();
+                while (!queue.isEmpty() && queue.peek().state != State.WAITING) {
+                    queue.poll(); // ended while it waited
+                }
+                if (queue.isEmpty()) {
+                    hosts.remove();
+                } else if (hasRoom(queue.peek().host)) {
+                    Entry e = queue.poll();
+                    if (queue.isEmpty()) {
+                        hosts.remove();
+                    }
+                    return hold(e);
+                }
+            }
+        }
+        for (Entry e; (e = pending.poll()) != null; ) {
+            if (e.state != State.WAITING) {
+                continue;
+            }
+            if (hasRoom(e.host)) {
+                return hold(e);
+            }
+            waiting.computeIfAbsent(e.host, h -> new ArrayDeque<>()).add(e);
+        }
+        return null;
+    }
+
+    private boolean hasRoom(String host) {
+        return perHost == Integer.MAX_VALUE || activeByHost.getOrDefault(host, 0) < perHost;
+    }
+
+    private Entry hold(Entry e) {
+        e.state = State.HOLDING;
+        active++;
+        if (perHost != Integer.MAX_VALUE) {
+            activeByHost.merge(e.host, 1, Integer::sum);
+        }
+        return e;
+    }
+
+    /** Gives back {@code e}'s place, if it holds one, and moves it to {@code next}. Guarded by lock. */
+    private void release(Entry e, State next) {
+        if (e.state == State.HOLDING) {
+            active--;
+            if (perHost != Integer.MAX_VALUE) {
+                activeByHost.computeIfPresent(e.host, (h, n) -> n == 1 ? null : n - 1);
+            }
+        }
+        e.state = next;
+    }
+
+    /** Starts (or resumes) {@code e}, which holds a place, on the calling thread. */
+    private void start(Entry e) {
+        Call c = e.call;
+        if (c != null) {
+            try {
+                c.resume();
+            } catch (RuntimeException failure) {
+                c.abort(new SalvoException(ErrorType.IO, "failed resuming " + e.request + ": " + failure, failure));
+            }
+            return;
+        }
+        if (listener != NO_LISTENER) {
+            started.add(e);
+        }
+        try {
+            c = engine.start(e.request, scope, stream, retry, e);
+        } catch (RuntimeException failure) {
+            ended(e, null, failure);
+            return;
+        }
+        e.call = c;
+        SalvoException reason = stopped;
+        if (reason != null) {
+            c.abort(stopError(reason, e));
+        }
+        engine.afterCallback(c).whenComplete((r, error) -> ended(e, r, error));
+    }
+
+    /**
+     * {@code e} ended: its place goes to the next request, and the consumer hears of it. A streamed
+     * response keeps its place (and its connection) until the consumer has had it and comes back
+     * for the next outcome, as it would in a loop reading each body before asking for more.
+     */
+    private void ended(Entry e, Response r, Throwable error) {
+        boolean urgent;
+        boolean streamed = r != null && r.isStreaming();
+        synchronized (lock) {
+            if (!streamed) {
+                release(e, State.ENDED);
+            }
+            urgent = streamed || active == 0 || needsInput();
+        }
+        launch();
+        if (closed) {
+            if (r != null) {
+                r.close();
+            }
+            return;
+        }
+        events.add(new Done(e, r, error));
+        wake(urgent);
     }
 
     /** A request taken from the input and not yet reported; its {@link Slots} talk to this batch. */
@@ -295,8 +553,8 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
         final long index;
         final Request request;
         final String host;
-        Call call;
-        boolean holding;
+        volatile Call call;
+        State state = State.WAITING;
 
         Entry(long index, Request request, String host) {
             this.index = index;
@@ -311,12 +569,32 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
 
         @Override
         public void backingOff(Call c, int attempt, SalvoException cause) {
+            synchronized (lock) {
+                if (state != State.HOLDING) {
+                    return;
+                }
+                release(this, State.BACKING_OFF);
+            }
+            launch();
             events.add(new BackingOff(this, attempt, cause));
+            wake(false);
         }
 
         @Override
         public void resumeWhenFree(Call c) {
-            events.add(new Ready(this));
+            synchronized (lock) {
+                if (state != State.BACKING_OFF || stopped != null) {
+                    return;
+                }
+                state = State.WAITING;
+                waiting.computeIfAbsent(host, h -> new ArrayDeque<>()).add(this);
+            }
+            // this is core's timer thread: start the request from the callback pool instead
+            try {
+                engine.resources().callbacks().execute(BatchRun.this::launch);
+            } catch (RejectedExecutionException closing) {
+                c.abort(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
+            }
         }
     }
 }

@@ -9,8 +9,8 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * grequests' {@code imap} over a lazy stream: requests are made only as places free up, so the
- * input may be millions long (or endless) and memory stays bounded. Responses come in completion
+ * grequests' {@code imap} over a lazy stream: requests are made at most a batch size ahead of
+ * those in flight, so the input may be millions long (or endless) and memory stays bounded. Responses come in completion
  * order. Run: {@code java dev.salvo.examples.ImapLazyStreamExample [BASE_URL]}.
  */
 public final class ImapLazyStreamExample {
