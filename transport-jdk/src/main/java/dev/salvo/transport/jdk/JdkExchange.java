@@ -150,8 +150,14 @@ final class JdkExchange {
                 buffered = bufferedResponse;
             }
             if (buffered != null) {
-                if (!result.isDone()) { // a bodiless response held back until now; any other was handed over already
-                    transport.runAsync(() -> result.complete(buffered));
+                if (!result.isDone()) { // held back until now: a bodiless response, or any over a blocking send
+                    if (sent instanceof BlockingSend) {
+                        // on our own sender thread: core starts the next request from here, and
+                        // this sender sends it as soon as it is free (SenderPool), with no hand-over
+                        result.complete(buffered);
+                    } else {
+                        transport.runAsync(() -> result.complete(buffered));
+                    }
                 }
             } else if (t != null) {
                 transport.runAsync(() -> fail(t));
@@ -305,7 +311,8 @@ final class JdkExchange {
         CompletableFuture<?> send;
         synchronized (this) {
             bufferedResponse = response;
-            handOver = sendCompleted || !isBodiless(code);
+            // over a blocking send, hand over once send() returns, on the sender (see start)
+            handOver = sendCompleted || (!isBodiless(code) && !(sendFuture instanceof BlockingSend));
             send = sendFuture;
         }
         if (send instanceof BlockingSend blocking) {

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * soon as its {@code send} returns ({@link #release()}), before it completes the exchange's future.
  * Completing that future is what lets core start the next request, so the next request finds that
  * sender instead of starting a thread of its own: at a steady concurrency no thread is started.
+ *
+ * <p>A task submitted from a sender that is done with its send (core starting the next request
+ * from the completion of the last) is kept for that sender, which runs it as soon as its current
+ * task returns: no other thread is woken, as with a thread that loops over blocking sends.
  */
 final class SenderPool {
     private final int max;
@@ -41,6 +45,11 @@ final class SenderPool {
         if (closed) {
             throw new RejectedExecutionException("the sender pool is closed");
         }
+        if (Thread.currentThread() instanceof Sender self && self.pool == this && self.next == null
+                && reserve(available)) {
+            self.next = task;
+            return true;
+        }
         if (reserve(available)) {
             tasks.add(task);
             return true;
@@ -59,16 +68,22 @@ final class SenderPool {
     }
 
     private void start() {
-        Thread t = new Thread(this::loop, names.get());
+        Sender t = new Sender(this, names.get());
         t.setDaemon(true);
         live.add(t);
         t.start();
     }
 
     private void loop() {
+        Sender self = (Sender) Thread.currentThread();
         try {
             while (!closed) {
-                Runnable task = tasks.poll(keepAliveNanos, TimeUnit.NANOSECONDS);
+                Runnable task = self.next;
+                if (task != null) {
+                    self.next = null;
+                } else {
+                    task = tasks.poll(keepAliveNanos, TimeUnit.NANOSECONDS);
+                }
                 if (task != null) {
                     task.run();
                 } else if (reserve(available)) {
@@ -94,6 +109,26 @@ final class SenderPool {
             t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
         tasks.clear();
+    }
+
+    /**
+     * A sender thread. {@code next} is a task kept for it by {@link #trySubmit} (only the thread
+     * itself sets or reads it): submitted from the thread, so from the completion of its own
+     * exchange, which happens once its send is over.
+     */
+    private static final class Sender extends Thread {
+        final SenderPool pool;
+        Runnable next;
+
+        Sender(SenderPool pool, String name) {
+            super(name);
+            this.pool = pool;
+        }
+
+        @Override
+        public void run() {
+            pool.loop();
+        }
     }
 
     private static boolean reserve(AtomicInteger counter) {
