@@ -50,7 +50,7 @@ import java.util.concurrent.ScheduledFuture;
  * client closes the connection when a body subscriber cancels).
  *
  * <p>The result is completed from the JDK client's threads (this transport's executor or its
- * selector thread) or the transport's own executor and watchdog, never from the common pool: a
+ * selector thread) or the transport's own executor, sender threads and watchdog, never from the common pool: a
  * failure that only the {@code sendAsync} future reports (it completes on the common pool) is
  * handed to the executor first.
  */

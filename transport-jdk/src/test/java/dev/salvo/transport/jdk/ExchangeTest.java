@@ -243,7 +243,7 @@ class ExchangeTest {
 
     @Test
     void completesOnItsOwnThreadsNeverTheCommonPool() throws Exception {
-        String pattern = "salvo-jdk-\\d+|HttpClient-\\d+-SelectorManager";
+        String pattern = "salvo-jdk-\\d+|salvo-jdk-send-\\d+|HttpClient-\\d+-SelectorManager";
         String ok = env.transport().exchange(get(env.url("/salvo/hold/200")).build())
                 .thenApply(r -> Thread.currentThread().getName()).get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(ok).matches(pattern);
