@@ -2,6 +2,7 @@ package dev.salvo.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -11,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * nginx run by the harness: benchmarks/nginx/nginx.conf (on the class path as /nginx/nginx.conf)
@@ -57,9 +60,10 @@ final class NginxTarget implements Target {
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("logs/stdout.log").toFile()).start();
         NginxTarget t = new NginxTarget(prefix, port, p);
         if (!t.awaitListening()) {
+            String why = "nginx did not start: " + Files.readString(prefix.resolve("logs/stdout.log"))
+                    + readIfExists(prefix.resolve("logs/error.log"));
             t.close();
-            throw new IOException("nginx did not start: " + Files.readString(prefix.resolve("logs/stdout.log"))
-                    + readIfExists(prefix.resolve("logs/error.log")));
+            throw new IOException(why);
         }
         return t;
     }
@@ -136,6 +140,16 @@ final class NginxTarget implements Target {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        deleteTree(prefix);
+    }
+
+    /** Removes the server's directory (config, logs, the 1 MiB file); what cannot be removed stays. */
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp dir is no reason to fail the run
         }
     }
 
