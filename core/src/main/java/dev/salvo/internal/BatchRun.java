@@ -394,11 +394,21 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     /** After close: releases what finished meanwhile (a streamed body holds a connection). */
     private void drop() {
         for (Event ev; (ev = events.poll()) != null; ) {
-            if (ev instanceof Done d && d.response != null) {
-                d.response.close();
+            if (ev instanceof Done d) {
+                closeQuietly(d.response);
             }
         }
         started.clear();
+    }
+
+    private static void closeQuietly(Response r) {
+        if (r != null) {
+            try {
+                r.close();
+            } catch (RuntimeException ignored) {
+                // releasing a response nobody will read; nothing to report
+            }
+        }
     }
 
     // ------------------------------------------------------------------ places, from any thread
@@ -539,9 +549,7 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
         }
         launch();
         if (closed) {
-            if (r != null) {
-                r.close();
-            }
+            closeQuietly(r);
             return;
         }
         events.add(new Done(e, r, error));
