@@ -126,7 +126,8 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
         this.input = input;
         this.finiteInput = finiteInput;
         this.size = batch.concurrency();
-        this.perHost = Math.min(batch.perHostLimit(), size);
+        // a per-host limit of size or more limits nothing: no per-host bookkeeping then
+        this.perHost = batch.perHostLimit() >= size ? Integer.MAX_VALUE : batch.perHostLimit();
         this.ahead = size;
         this.maxHeld = size > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * size;
         this.stream = batch.streaming();
