@@ -51,6 +51,10 @@ public final class BenchMain {
         if (!o.note().isEmpty()) {
             notes.add(o.note());
         }
+        String commit = Machine.commit();
+        if (commit != null) {
+            notes.add("code measured: commit " + commit);
+        }
         String loadBefore = Machine.loadAverage();
         Tools tools = Tools.find(o.install() && !o.server().equals("embedded"));
         notes.addAll(tools.notes());

@@ -1,8 +1,11 @@
 package dev.salvo.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One line about the machine a run was on: cores, CPU, memory, kernel and JDK. */
 final class Machine {
@@ -13,6 +16,34 @@ final class Machine {
         return Runtime.getRuntime().availableProcessors() + " cores (" + cpu() + "), " + memoryGib() + " GiB RAM, Linux "
                 + System.getProperty("os.version") + ", JDK " + System.getProperty("java.runtime.version") + " ("
                 + System.getProperty("java.vendor") + ")";
+    }
+
+    /**
+     * The code measured: the checkout's commit, marked when files other than the results differ
+     * from it; null outside a git checkout.
+     */
+    static String commit() {
+        String head = git("rev-parse", "--short", "HEAD");
+        if (head == null || head.isBlank()) {
+            return null;
+        }
+        String changes = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)benchmarks/results");
+        return head.trim() + (changes == null || changes.isBlank() ? "" : " with uncommitted changes");
+    }
+
+    private static String git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** The first three fields of /proc/loadavg, or "?". */
