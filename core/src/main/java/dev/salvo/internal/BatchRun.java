@@ -61,7 +61,6 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private static final int RUNNING = 0;
     private static final int PARKED_SHORT = 1;
     private static final int PARKED_LONG = 2;
-    private static final ThreadLocal<Starting> STARTING = ThreadLocal.withInitial(Starting::new);
 
     private final Engine engine;
     private final Scope scope;
@@ -93,6 +92,7 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private final Map<String, ArrayDeque<Entry>> waiting = new LinkedHashMap<>();
     private final Map<String, Integer> activeByHost = new HashMap<>();
     private int active;
+    private boolean launching;
 
     // the consumer's own
     private final Map<Long, Entry> unfinished = new HashMap<>();
@@ -415,38 +415,37 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     // ------------------------------------------------------------------ places, from any thread
 
     /**
-     * Gives free places to waiting requests and starts them on the calling thread, until none is
-     * left. Threads do this side by side, each picking under the lock and starting outside it: the
-     * thread that frees a place starts the next request itself (a thread-per-exchange stack then
-     * sends it on the thread just freed). A start nested in a start of the same batch on the same
-     * thread (a request that fails at once) returns at once: the loop below it picks again.
+     * Gives free places to waiting requests and starts them, one thread at a time: a thread that
+     * finds another launching leaves it to that one, which looks again after each start.
      */
     private void launch() {
-        Starting starting = STARTING.get();
-        if (starting.run == this) {
-            return;
+        synchronized (lock) {
+            if (launching) {
+                return;
+            }
+            launching = true;
         }
-        BatchRun outer = starting.run;
-        starting.run = this;
+        boolean done = false;
         try {
             while (true) {
                 Entry e;
                 synchronized (lock) {
                     e = pick();
-                }
-                if (e == null) {
-                    return;
+                    if (e == null) {
+                        launching = false;
+                        done = true;
+                        return;
+                    }
                 }
                 start(e);
             }
         } finally {
-            starting.run = outer;
+            if (!done) {
+                synchronized (lock) {
+                    launching = false;
+                }
+            }
         }
-    }
-
-    /** What a thread is starting requests for (see {@link #launch}). */
-    private static final class Starting {
-        BatchRun run;
     }
 
     /** The next request to give a place to, now holding it; null if none can have one. Guarded by lock. */
