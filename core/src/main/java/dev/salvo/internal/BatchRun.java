@@ -68,7 +68,6 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private final boolean finiteInput;
     private final int size;
     private final int perHost;
-    private final int ahead;
     private final int maxHeld;
     private final boolean stream;
     private final Retry retry;
@@ -128,7 +127,6 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
         this.size = batch.concurrency();
         // a per-host limit of size or more limits nothing: no per-host bookkeeping then
         this.perHost = batch.perHostLimit() >= size ? Integer.MAX_VALUE : batch.perHostLimit();
-        this.ahead = size;
         this.maxHeld = size > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * size;
         this.stream = batch.streaming();
         this.retry = batch.retryPolicy();
@@ -252,7 +250,7 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
 
     // guarded by lock
     private boolean needsInput() {
-        return !inputDone && stopped == null && (pending.size() <= ahead / 2 || active == 0);
+        return !inputDone && stopped == null && (pending.size() <= size / 2 || active == 0);
     }
 
     private Outcome handle(Event event) {
@@ -272,15 +270,15 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
         return null;
     }
 
-    /** Takes input while fewer than {@code ahead} requests wait to start, then fills the places. */
+    /** Takes input while fewer than {@code size} requests wait to start, then fills the places. */
     private void fill() {
         while (stopped == null && !inputDone) {
             int room;
             synchronized (lock) {
-                if (pending.size() > ahead / 2) {
+                if (pending.size() > size / 2) {
                     return; // enough to start from; take more in one go once half of them have gone
                 }
-                room = Math.min(ahead - pending.size(), maxHeld - unfinished.size());
+                room = Math.min(size - pending.size(), maxHeld - unfinished.size());
             }
             if (room <= 0) {
                 return;
