@@ -207,31 +207,12 @@ public final class Call {
 
     private TransportRequest transportRequest(Hop hop) {
         SalvoConfig config = engine.config();
-        Headers.Builder h = hop.headers().newBuilder();
-        scope.headers().forEach((name, value) -> {
-            if (!hop.headers().contains(name) && (hop.sameOrigin() || !name.equalsIgnoreCase("Authorization"))) {
-                h.add(name, value);
-            }
-        });
-        config.defaultHeaders().forEach((name, value) -> {
-            if (!hop.headers().contains(name) && !scope.headers().contains(name)) {
-                h.add(name, value);
-            }
-        });
-        if (!hop.headers().contains("Accept-Encoding")) {
-            h.add("Accept-Encoding", Decoding.ACCEPT_ENCODING);
-        }
-        if (hop.body() != null && !hop.headers().contains("Content-Type")) {
-            hop.body().contentType().ifPresent(t -> h.add("Content-Type", t));
-        }
-        String jarCookies = jar(false) == null ? null : jar(false).header(hop.uri());
-        if (jarCookies != null) {
-            String own = hop.headers().firstOrNull("Cookie");
-            h.set("Cookie", own == null ? jarCookies : own + "; " + jarCookies);
-        }
+        CookieJar jar = jar(false);
+        String jarCookies = jar == null ? null : jar.header(hop.uri());
+        Headers headers = HopHeaders.of(hop, scope.headers(), config.defaultHeaders(), jarCookies);
         Duration connect = request.connectTimeout() != null ? request.connectTimeout() : config.connectTimeout();
         Duration read = request.readTimeout() != null ? request.readTimeout() : config.readTimeout();
-        return new TransportRequest(hop.method(), hop.uri(), h.build(), hop.body(), connect, read, stream,
+        return new TransportRequest(hop.method(), hop.uri(), headers, hop.body(), connect, read, stream,
                 config.maxResponseBodySize());
     }
 
