@@ -7,6 +7,7 @@ import dev.salvo.ResponseCallback;
 import dev.salvo.Retry;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.Failures;
 import dev.salvo.spi.Transport;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -97,7 +99,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * A future for user code: completes on the callback pool (never on an I/O thread) after the
-     * callback; cancelling it aborts the request.
+     * callback; cancelling it aborts the request. It always completes: if the hand-off to the
+     * pool itself fails (the client is closing), with that failure, typed.
      */
     public CompletableFuture<Response> send(Request request, Scope scope) {
         checkOpen();
@@ -114,7 +117,13 @@ public final class Engine implements AutoCloseable {
             } catch (SalvoException se) {
                 future.completeExceptionally(se);
             }
-        }, resources.callbacks());
+        }, resources.callbacks()).whenComplete((r, e) -> {
+            // Only reached with the future still open when the action never ran (the pool refused it).
+            if (e != null && !future.isDone()) {
+                future.completeExceptionally(Unexpected.typed(e, Failures.unwrap(e) instanceof RejectedExecutionException
+                        ? ErrorType.CLIENT_CLOSED : ErrorType.IO, "could not complete " + request));
+            }
+        });
         return future;
     }
 
@@ -155,7 +164,7 @@ public final class Engine implements AutoCloseable {
             return out;
         } catch (SalvoException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Throwable e) { // an Error too: the request must end with CALLBACK, not hang
             throw new SalvoException(ErrorType.CALLBACK, "callback failed for " + r.request() + ": " + e, e);
         }
     }

@@ -1,0 +1,79 @@
+package dev.salvo.internal;
+
+import dev.salvo.Headers;
+import java.util.List;
+
+/**
+ * The headers one hop of a request carries, and the one rule for credentials.
+ *
+ * <p>Sources, first wins per name: the request's own headers, the session's default headers (its
+ * auth among them), the client's default headers (User-Agent among them); then
+ * {@code Accept-Encoding: gzip, deflate} unless the request set it, Content-Type from the body,
+ * and the cookie jar's cookies for the hop's URL, after a Cookie header given by a source.
+ *
+ * <p>Credentials ({@link #CREDENTIALS}) from any source go only to the original request's origin
+ * (scheme, host and port): from the first redirect hop that leaves it to the end of the chain
+ * (see {@link Redirects}), none is sent, and the only cookies are those the jar holds for the
+ * hop's URL.
+ */
+final class HopHeaders {
+    /** The request headers that carry credentials. */
+    static final List<String> CREDENTIALS = List.of("Authorization", "Proxy-Authorization", "Cookie");
+
+    private HopHeaders() {
+    }
+
+    /** Whether header {@code name} carries credentials (see {@link #CREDENTIALS}). */
+    static boolean isCredential(String name) {
+        for (String c : CREDENTIALS) {
+            if (c.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code headers} without any credentials. */
+    static Headers withoutCredentials(Headers headers) {
+        Headers.Builder b = headers.newBuilder();
+        for (String c : CREDENTIALS) {
+            b.remove(c);
+        }
+        return b.build();
+    }
+
+    /**
+     * What {@code hop} sends, given the session's and the client's default headers and the jar's
+     * Cookie value for the hop (or null).
+     */
+    static Headers of(Hop hop, Headers session, Headers client, String jarCookies) {
+        Headers own = hop.headers();
+        // Off the original origin the request's own credentials are gone from the hop already
+        // (Redirects.next); the defaults' are filtered here.
+        boolean credentials = hop.sameOrigin();
+        Headers.Builder h = own.newBuilder();
+        session.forEach((name, value) -> {
+            if (!own.contains(name) && (credentials || !isCredential(name))) {
+                h.add(name, value);
+            }
+        });
+        client.forEach((name, value) -> {
+            if (!own.contains(name) && !session.contains(name) && (credentials || !isCredential(name))) {
+                h.add(name, value);
+            }
+        });
+        if (!own.contains("Accept-Encoding")) {
+            h.add("Accept-Encoding", Decoding.ACCEPT_ENCODING);
+        }
+        if (hop.body() != null && !own.contains("Content-Type")) {
+            hop.body().contentType().ifPresent(t -> h.add("Content-Type", t));
+        }
+        if (jarCookies != null) {
+            String given = own.contains("Cookie") ? own.firstOrNull("Cookie")
+                    : !credentials ? null
+                    : session.contains("Cookie") ? session.firstOrNull("Cookie") : client.firstOrNull("Cookie");
+            h.set("Cookie", given == null ? jarCookies : given + "; " + jarCookies);
+        }
+        return h.build();
+    }
+}
