@@ -41,6 +41,8 @@ final class FakeTransport implements Transport {
     final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
     /** Responses for paths a test scripts itself, made on the fake-io thread. */
     final Map<String, Function<TransportRequest, TransportResponse>> answers = new ConcurrentHashMap<>();
+    /** What the transport declares; set before the client is built. */
+    volatile Set<Capability> capabilities = Set.of(Capability.REASON_PHRASE);
     volatile boolean closed;
 
     static TransportProvider provider(FakeTransport t) {
@@ -179,7 +181,7 @@ final class FakeTransport implements Transport {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.REASON_PHRASE);
+        return capabilities;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.salvo.ResponseCallback;
 import dev.salvo.Retry;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.Capability;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.Transport;
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ public final class Engine implements AutoCloseable {
     private final Transport transport;
     private final ClientResources resources;
     private final Traffic traffic;
+    private final boolean hostOverride;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -38,6 +40,7 @@ public final class Engine implements AutoCloseable {
         this.transport = transport;
         this.resources = resources;
         this.traffic = new Traffic(config);
+        this.hostOverride = transport.capabilities().contains(Capability.HOST_OVERRIDE);
     }
 
     public SalvoConfig config() {
@@ -50,6 +53,17 @@ public final class Engine implements AutoCloseable {
 
     public ClientResources resources() {
         return resources;
+    }
+
+    /** Whether the transport sends a Host header given by the user ({@link Capability#HOST_OVERRIDE}). */
+    boolean hostOverride() {
+        return hostOverride;
+    }
+
+    /** The transport's name for messages: its class's simple name without "Transport". */
+    String transportName() {
+        String n = transport.getClass().getSimpleName().replace("Transport", "");
+        return n.isEmpty() ? transport.getClass().getName() : n.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The client's rate limits. */

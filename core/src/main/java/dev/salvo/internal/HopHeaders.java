@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Credentials ({@link #CREDENTIALS}) from any source go only to the original request's origin
  * (scheme, host and port): from the first redirect hop that leaves it to the end of the chain
  * (see {@link Redirects}), none is sent, and the only cookies are those the jar holds for the
- * hop's URL.
+ * hop's URL. A {@code Host} header given by a source names the original origin too, so it stays
+ * there as well: off it, the transport derives Host from the hop's URL.
  */
 final class HopHeaders {
     /** The request headers that carry credentials. */
@@ -33,13 +34,26 @@ final class HopHeaders {
         return false;
     }
 
-    /** {@code headers} without any credentials. */
+    /** Whether header {@code name} is sent only to the original origin: credentials and Host. */
+    static boolean isOriginBound(String name) {
+        return isCredential(name) || name.equalsIgnoreCase("Host");
+    }
+
+    /** {@code headers} without what is sent only to the original origin (credentials and Host). */
     static Headers withoutCredentials(Headers headers) {
         Headers.Builder b = headers.newBuilder();
         for (String c : CREDENTIALS) {
             b.remove(c);
         }
-        return b.build();
+        return b.remove("Host").build();
+    }
+
+    /**
+     * Whether any of the sources of a request's headers sets {@code Host}; a transport without
+     * {@link dev.salvo.spi.Capability#HOST_OVERRIDE} cannot send it, so core refuses the request.
+     */
+    static boolean setsHost(Headers own, Headers session, Headers client) {
+        return own.contains("Host") || session.contains("Host") || client.contains("Host");
     }
 
     /**
@@ -53,12 +67,12 @@ final class HopHeaders {
         boolean credentials = hop.sameOrigin();
         Headers.Builder h = own.newBuilder();
         session.forEach((name, value) -> {
-            if (!own.contains(name) && (credentials || !isCredential(name))) {
+            if (!own.contains(name) && (credentials || !isOriginBound(name))) {
                 h.add(name, value);
             }
         });
         client.forEach((name, value) -> {
-            if (!own.contains(name) && !session.contains(name) && (credentials || !isCredential(name))) {
+            if (!own.contains(name) && !session.contains(name) && (credentials || !isOriginBound(name))) {
                 h.add(name, value);
             }
         });
