@@ -115,6 +115,9 @@ final class OkHttpExchange implements Callback {
         } catch (UncheckedIOException e) {
             fail(requestBodyFailed(e.getCause()));
             return;
+        } catch (SalvoException e) {
+            fail(e);
+            return;
         } catch (IllegalArgumentException | IllegalStateException e) {
             fail(new SalvoException(ErrorType.INVALID_REQUEST, "OkHttp refuses this request: " + e.getMessage()
                     + " (" + request + ")", e));
@@ -136,7 +139,13 @@ final class OkHttpExchange implements Callback {
         okhttp3.Headers.Builder h = new okhttp3.Headers.Builder();
         for (Map.Entry<String, List<String>> field : request.headers().toMap().entrySet()) {
             String name = field.getKey();
+            if (name.equalsIgnoreCase("Host") && field.getValue().size() > 1) {
+                // OkHttp would write every value, and a server must answer two Host lines with 400
+                throw new SalvoException(ErrorType.INVALID_REQUEST, "the request has " + field.getValue().size()
+                        + " Host values " + field.getValue() + "; HTTP/1.1 allows one (" + request + ")");
+            }
             if (!WireRules.isFraming(name)) {
+                // a user Host replaces the one OkHttp's bridge would derive from the URL
                 field.getValue().forEach(v -> h.addUnsafeNonAscii(name, v));
             }
         }
