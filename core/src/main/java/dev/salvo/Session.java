@@ -12,7 +12,9 @@ import java.util.Objects;
  * Requests that share state, like a requests {@code Session}: a cookie jar, default headers, a
  * base URL for relative request URLs, and authentication. Cookies set by responses to a
  * session's requests are sent by its later requests (matched by domain, path and Secure); no
- * other session or client sees them.
+ * other session or client sees them. The jar keeps and sends cookies as a browser does, and
+ * ignores what a browser would ignore: a Domain that is a public suffix, Secure cookies from
+ * http, cookies past its bounds (see {@code internal.CookieJar}).
  *
  * <p>A session sends through the client that made it and needs no closing of its own. It is
  * thread-safe: one session may serve many batches at once. The session's Authorization is not

@@ -37,7 +37,7 @@ class PoliciesTest {
     @Test
     void cookiesForAForeignDomainAreRejectedAndSecureOnesStayOnHttps() {
         CookieJar jar = new CookieJar();
-        jar.store(URI.create("http://a.test/"), Headers.of("Set-Cookie", "x=1; Domain=b.test", "Set-Cookie", "s=1; Secure"));
+        jar.store(URI.create("https://a.test/"), Headers.of("Set-Cookie", "x=1; Domain=b.test", "Set-Cookie", "s=1; Secure"));
         assertThat(jar.all()).extracting(Cookie::name).containsExactly("s");
         assertThat(jar.header(URI.create("http://a.test/"))).isNull();
         assertThat(jar.header(URI.create("https://a.test/"))).isEqualTo("s=1");
