@@ -65,6 +65,17 @@ class HostHeaderTest {
     }
 
     @Test
+    void severalHostValuesAreRefusedBeforeSending() {
+        Salvo c = client(SalvoConfig.builder().build(), Capability.HOST_OVERRIDE);
+        Outcome o = c.mapOutcomes(List.of(Request.builder("GET", "http://a.test/ok").header("Host", "one.test")
+                .header("Host", "two.test").build()), Batch.size(1)).get(0);
+        assertThat(o.errorOrNull()).isNotNull();
+        assertThat(o.errorOrNull().type()).isEqualTo(ErrorType.INVALID_REQUEST);
+        assertThat(o.errorOrNull().getMessage()).contains("2 Host values").contains("one.test").contains("two.test");
+        assertThat(transport.received).as("exchanges sent").isEmpty();
+    }
+
+    @Test
     void aRedirectToAnotherOriginDropsTheUsersHost() {
         Salvo c = client(SalvoConfig.builder().header("Host", "client.test").build(), Capability.HOST_OVERRIDE);
         Response r = c.execute(Request.builder("GET", "http://a.test/redirect?to=http://b.test/ok&code=302")

@@ -7,7 +7,6 @@ import dev.salvo.Response;
 import dev.salvo.Retry;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
-import dev.salvo.spi.Capability;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
@@ -109,11 +108,11 @@ public final class Call {
                     + "' needs a session with a base URL"));
             return;
         }
-        if (!engine.hostOverride()
-                && HopHeaders.setsHost(request.headers(), scope.headers(), engine.config().defaultHeaders())) {
-            fail(new SalvoException(ErrorType.INVALID_REQUEST, "header Host: the '" + engine.transportName()
-                    + "' transport always derives Host from the URL (it lacks " + Capability.HOST_OVERRIDE
-                    + "); remove the Host header or choose a transport that can send it (" + request + ")"));
+        String host = HopHeaders.hostProblem(engine.hostOverride(), request.headers(), scope.headers(),
+                engine.config().defaultHeaders());
+        if (host != null) {
+            fail(new SalvoException(ErrorType.INVALID_REQUEST, "header Host: " + host + " (" + engine.transportName()
+                    + " transport; " + request + ")"));
             return;
         }
         Duration total = request.totalTimeout() != null ? request.totalTimeout() : engine.config().totalTimeout();

@@ -49,11 +49,25 @@ final class HopHeaders {
     }
 
     /**
-     * Whether any of the sources of a request's headers sets {@code Host}; a transport without
-     * {@link dev.salvo.spi.Capability#HOST_OVERRIDE} cannot send it, so core refuses the request.
+     * What is wrong with the Host headers a request's sources give, or null: a transport without
+     * {@link dev.salvo.spi.Capability#HOST_OVERRIDE} cannot send one at all, and HTTP/1.1 allows one
+     * Host line (RFC 9112 section 3.2), so a source giving several is refused too.
      */
-    static boolean setsHost(Headers own, Headers session, Headers client) {
-        return own.contains("Host") || session.contains("Host") || client.contains("Host");
+    static String hostProblem(boolean transportSendsHost, Headers own, Headers session, Headers client) {
+        for (Headers source : List.of(own, session, client)) {
+            List<String> hosts = source.all("Host");
+            if (hosts.isEmpty()) {
+                continue;
+            }
+            if (!transportSendsHost) {
+                return "the transport always derives Host from the URL (it lacks HOST_OVERRIDE); remove the Host "
+                        + "header or choose a transport that can send it";
+            }
+            if (hosts.size() > 1) {
+                return hosts.size() + " Host values " + hosts + "; HTTP/1.1 allows one";
+            }
+        }
+        return null;
     }
 
     /**
