@@ -4,6 +4,7 @@ import dev.salvo.SalvoException;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
+import dev.salvo.spi.WireRules;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -199,18 +200,22 @@ final class Exchange implements ChannelFutureListener, Runnable {
         }
     }
 
-    /** False when the message ends here (a failure, or an interim 1xx head). */
+    /**
+     * False when the message ends here (a failure). Every head, an interim 1xx included, is checked
+     * against {@link WireRules} before anything of it is used; a head that breaks them fails the
+     * exchange with PROTOCOL and closes the connection, which is then out of step with the server.
+     */
     private boolean onHead(HttpResponse r) {
-        if (r.status().code() < 200 && r.status().code() != 101 && r.decoderResult().isSuccess()) {
-            informational = true; // 100 Continue and the like: the real head follows
-            return true;
-        }
         ResponseHead head;
         try {
             head = ResponseHead.of(r, reuse, request);
         } catch (SalvoException e) {
             failWith(e);
             return false;
+        }
+        if (head.status() < 200 && head.status() != 101) {
+            informational = true; // 100 Continue and the like: the real head follows
+            return true;
         }
         phase = Failures.Phase.BODY;
         this.head = head;
@@ -223,9 +228,9 @@ final class Exchange implements ChannelFutureListener, Runnable {
             streamingHead = TransportResponse.streaming(head.status(), head.reason(), head.headers(), streaming);
             return true;
         }
-        boolean bodiless = head.status() == 204 || head.status() == 304 || "HEAD".equalsIgnoreCase(request.method());
+        boolean bodiless = WireRules.hasNoBody(request.method(), head.status());
         if (!bodiless && head.contentLength() > cap) {
-            failWith(NettyFailures.tooLarge(request, cap, "its Content-Length is " + head.contentLength()));
+            failWith(WireRules.bodyTooLarge(request, cap, head.contentLength()));
             return false;
         }
         buffered = new BufferedBody(cap, bodiless ? 0 : head.contentLength());
@@ -242,7 +247,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
         if (c.decoderResult().isFailure()) {
             Throwable cause = c.decoderResult().cause();
             c.release();
-            failWith(NettyFailures.protocol(request, "malformed response body: " + cause));
+            failWith(WireRules.protocol(request, "malformed response body: " + cause));
             return;
         }
         ByteBuf data = c.content();
@@ -260,7 +265,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
                 c.release();
             }
             if (!fits) {
-                failWith(NettyFailures.tooLarge(request, cap, "it has more than " + cap + " bytes"));
+                failWith(WireRules.bodyTooLarge(request, cap));
                 return;
             }
         }

@@ -3,6 +3,7 @@ package dev.salvo.transport.netty;
 import dev.salvo.Body;
 import dev.salvo.Headers;
 import dev.salvo.spi.TransportRequest;
+import dev.salvo.spi.WireRules;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
@@ -37,7 +38,8 @@ import java.util.Optional;
  *   <li>Anything else (a file over TLS, multipart, a stream): read off the event loop by a
  *       {@link StreamPump}, with Content-Length when the length is known, else chunked.
  * </ul>
- * Content-Length and Transfer-Encoding given by the user are replaced by the transport's framing.
+ * The framing and hop-by-hop headers the user gave ({@link WireRules#isFraming}) are dropped: the
+ * transport writes its own framing.
  * No Accept-Encoding is added; {@code Connection: keep-alive} is HTTP/1.1's default and is not sent.
  * A user's {@code Connection: close} is sent and keeps the connection out of the pool afterwards.
  */
@@ -105,7 +107,7 @@ final class RequestWriter {
 
     private static void copyHeaders(Headers from, HttpHeaders to, Exchange ex) {
         from.forEach((name, value) -> {
-            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+            if (WireRules.isFraming(name)) {
                 return;
             }
             if (name.equalsIgnoreCase("Connection") && value.toLowerCase(Locale.ROOT).contains("close")) {
