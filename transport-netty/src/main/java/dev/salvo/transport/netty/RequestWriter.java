@@ -30,6 +30,8 @@ import java.util.Optional;
 /**
  * Writes a request on the event loop: the head with the headers core resolved (copied once, not
  * validated again), plus what the wire needs: Host unless the user set one, and the framing.
+ * Exactly one Host line goes out: a user's Host, in whatever case it was written (the last, if
+ * several were given), replaces the one derived from the URL.
  *
  * <ul>
  *   <li>No body: nothing, or {@code Content-Length: 0} for POST, PUT and PATCH.
@@ -108,6 +110,10 @@ final class RequestWriter {
     private static void copyHeaders(Headers from, HttpHeaders to, Exchange ex) {
         from.forEach((name, value) -> {
             if (WireRules.isFraming(name)) {
+                return;
+            }
+            if (name.equalsIgnoreCase("Host")) {
+                to.set(HttpHeaderNames.HOST, value); // one line, whatever case or count the user gave
                 return;
             }
             if (name.equalsIgnoreCase("Connection") && value.toLowerCase(Locale.ROOT).contains("close")) {
