@@ -15,7 +15,9 @@ import java.net.InetSocketAddress;
 /**
  * Opens connections: TCP (name resolved through the JVM's resolver, so its cache and hosts file
  * apply), then TLS for https, each within the exchange's connect timeout. The pipeline is
- * {@code [tls] -> http codec -> Connection}; no aggregator, the exchange collects the body itself.
+ * {@code Connection.reads -> [tls] -> http codec -> Connection}: the first handler notes every read
+ * of the socket for the read timeout ({@link Connection#reads}); no aggregator, the exchange collects
+ * the body itself.
  *
  * <p>The response decoder's limits are {@link WireRules}': a status line of up to
  * {@link WireRules#MAX_STATUS_LINE_BYTES} and header fields of up to {@link WireRules#MAX_HEADER_BYTES}
@@ -97,6 +99,7 @@ final class Connector {
         @Override
         protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            p.addLast("reads", connection.reads);
             HostPool host = connection.host;
             if (host.https) {
                 p.addLast(TLS, tls.newHandler(ch.alloc(), host.host, host.port, timeoutMillis));

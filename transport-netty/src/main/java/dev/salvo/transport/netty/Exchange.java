@@ -154,7 +154,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
         p.start();
     }
 
-    /** Request progress: counts as activity for the read timeout. */
+    /** Bytes read, or request progress: activity for the read timeout; on the event loop. */
     void touch() {
         lastActivity = System.nanoTime();
     }
@@ -185,8 +185,8 @@ final class Exchange implements ChannelFutureListener, Runnable {
 
     // ------------------------------------------------------------------ reading
 
+    /** A decoded message; its bytes already counted as activity when they were read ({@link Connection#reads}). */
     void onMessage(Object msg) {
-        lastActivity = System.nanoTime();
         try {
             if (msg instanceof HttpResponse r && !onHead(r)) {
                 return;
