@@ -71,6 +71,11 @@ final class Exchange implements ChannelFutureListener, Runnable {
         return future.isDone();
     }
 
+    /** The future completed, once: the exchange no longer needs its origin's pool (a connection it still holds has its own reference). */
+    void ended() {
+        host.leave();
+    }
+
     // ------------------------------------------------------------------ getting a connection
 
     /** Waits at most the connect timeout in the pool's queue. */
