@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,7 +45,10 @@ class StrictFramingTest {
                 Arguments.of("Content-Length 5x", "HTTP/1.1 200 OK\r\nContent-Length: 5x\r\n\r\nhello" + SMUGGLED),
                 Arguments.of("Content-Length '5, 64'", "HTTP/1.1 200 OK\r\nContent-Length: 5, 64\r\n\r\nhello" + SMUGGLED),
                 Arguments.of("status 999999", "HTTP/1.1 999999 Odd\r\nContent-Length: 0\r\n\r\n" + SMUGGLED),
-                Arguments.of("status 42", "HTTP/1.1 42 Odd\r\nContent-Length: 0\r\n\r\n" + SMUGGLED),
+                Arguments.of("status 42 (not an interim 1xx)", "HTTP/1.1 42 Odd\r\nContent-Length: 0\r\n\r\n" + SMUGGLED),
+                Arguments.of("status -1", "HTTP/1.1 -1 Odd\r\nContent-Length: 0\r\n\r\n" + SMUGGLED),
+                Arguments.of("status past the int range", "HTTP/1.1 99999999999 Odd\r\nContent-Length: 0\r\n\r\n"
+                        + SMUGGLED),
                 Arguments.of("bare CR in a header", "HTTP/1.1 200 OK\r\nX-A: a\rX-Injected: yes\r\nContent-Length: 0\r\n\r\n"
                         + SMUGGLED),
                 Arguments.of("NUL in a header", "HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 0\r\n\r\n" + SMUGGLED),
@@ -66,6 +70,31 @@ class StrictFramingTest {
     @MethodSource("faults")
     void isProtocolWhenStreamedToo(String fault, String response) throws IOException {
         check(fault, response, true);
+    }
+
+    @Test
+    void anInterimHeadIsCheckedAndSkippedAndTheConnectionIsReused() throws IOException {
+        byte[] interim = ("HTTP/1.1 103 Early Hints\r\nLink: </style.css>\r\n\r\n" + "HTTP/1.1 200 OK\r\n"
+                + "Content-Length: 7\r\n\r\nanswer!").getBytes(StandardCharsets.ISO_8859_1);
+        try (RawPeer peer = RawPeer.start((r, out) -> out.write(r.target().equals("/interim") ? interim : RawPeer.ok("ok")));
+             NettyTransport t = Support.transport(Configs.config())) {
+            assertThat(body(t, peer, "/interim")).as("body after a 103").isEqualTo("answer!");
+            assertThat(body(t, peer, "/after")).as("response after it").isEqualTo("ok");
+            assertThat(peer.last("/after").connection()).as("connection of the next request (reused)").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectionThatSwitchedProtocolsIsNeverPooled() throws IOException {
+        byte[] switched = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: other\r\nConnection: Upgrade\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (RawPeer peer = RawPeer.start((r, out) -> out.write(r.target().equals("/switch") ? switched : RawPeer.ok("ok")));
+             NettyTransport t = Support.transport(Configs.config())) {
+            TransportResponse r = Exchanges.await(t.exchange(get(peer.url("/switch")).build()));
+            assertThat(r.status()).as("status").isEqualTo(101);
+            assertThat(body(t, peer, "/after")).as("response after the 101").isEqualTo("ok");
+            assertThat(peer.last("/after").connection()).as("connection of the request after a 101").isEqualTo(2);
+        }
     }
 
     private static void check(String fault, String response, boolean streamed) throws IOException {
