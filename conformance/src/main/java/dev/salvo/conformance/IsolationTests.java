@@ -60,6 +60,11 @@ public interface IsolationTests extends KitContext {
         reqs.add(Request.get(kit().url("/fault/endless-body?n=1")));
         reqs.add(Request.get(kit().url("/fault/endless-body?n=2")));
         IntStream.range(0, 300).forEach(i -> reqs.add(Request.get(kit().url("/get?i=" + i))));
+        // warm the same paths first, so a cold JVM's class loading and compiling is not taken for a delay
+        List<Request> warmUp = new ArrayList<>();
+        IntStream.range(0, 32).forEach(i -> warmUp.add(Request.get(kit().url("/get?warm=" + i))));
+        IntStream.range(0, 4).forEach(i -> warmUp.add(Request.get(kit().url("/bytes/4194304?warm=" + i))));
+        assertThat(client.map(warmUp, Batch.size(8))).as("warm-up responses").hasSize(warmUp.size());
         AtomicBoolean stop = new AtomicBoolean();
         Thread spinner = new Thread(() -> {
             while (!stop.get()) {
