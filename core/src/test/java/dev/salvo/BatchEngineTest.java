@@ -290,7 +290,19 @@ class BatchEngineTest {
 
     @Test
     void sendCompletesOffTheIoThreadAndCancellingItAbortsTheExchange() throws Exception {
-        CompletableFuture<String> thread = salvo.send(get("/ok")).thenApply(r -> Thread.currentThread().getName());
+        // The answer waits until the dependent stage is attached, so that stage runs on the
+        // completing thread rather than on this one (a stage added to a done future runs here).
+        java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+        transport.answers.put("/gated", r -> {
+            try {
+                attached.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return dev.salvo.spi.TransportResponse.buffered(200, "OK", Headers.empty(), new byte[0]);
+        });
+        CompletableFuture<String> thread = salvo.send(get("/gated")).thenApply(r -> Thread.currentThread().getName());
+        attached.countDown();
         assertThat(thread.get(5, TimeUnit.SECONDS)).startsWith("salvo-").doesNotContain("fake-io");
 
         CompletableFuture<Response> hanging = salvo.send(get("/hang"));
