@@ -21,6 +21,9 @@ import javax.net.ssl.SSLHandshakeException;
  *       failure happened while connecting, whatever else was going on.
  *   <li>"Too few bytes returned by the publisher" and its sibling mean the request body did not
  *       match its declared length: {@link ErrorType#REQUEST_BODY}.
+ *   <li>An IllegalArgumentException is the JDK client refusing the request
+ *       ({@link ErrorType#INVALID_REQUEST}) before the head arrived, and failing to read the head
+ *       (a Content-Length it cannot parse) after: {@link ErrorType#PROTOCOL}.
  *   <li>Once the response head has arrived, any I/O failure that is not a timeout or a
  *       cancellation broke the body's framing (a bad chunk, a connection reset or closed mid-body,
  *       a fixed-length body cut short): {@link ErrorType#PROTOCOL}.
@@ -38,6 +41,13 @@ final class JdkFailures {
         String where = " (" + request + ")";
         if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
             return new SalvoException(ErrorType.UNKNOWN_HOST, "cannot resolve host '" + request.uri().getHost() + "'" + where, e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return headArrived
+                    ? new SalvoException(ErrorType.PROTOCOL, "the JDK client cannot read the response head: "
+                            + describe(e) + where, e)
+                    : new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: "
+                            + e.getMessage() + where, e);
         }
         if (isBodyLengthMismatch(e)) {
             return new SalvoException(ErrorType.REQUEST_BODY, "the request body did not match its length: " + e.getMessage() + where, e);

@@ -67,10 +67,13 @@ import javax.net.ssl.SSLParameters;
  * caps are not enforced here: the JDK client has no such caps to raise, and core bounds the
  * requests in flight.
  *
- * <p>Host header: the JDK client always derives Host from the URI and refuses a user-set one, so
- * a Host header in the request is dropped and {@link Capability#HOST_OVERRIDE} is not declared.
- * The JDK client does not expose the reason phrase either: responses carry a null reason and
- * {@link Capability#REASON_PHRASE} is not declared.
+ * <p>Capabilities: only {@link Capability#HTTP2}. The JDK client always derives Host from the URI
+ * and refuses a user-set one ({@link Capability#HOST_OVERRIDE}: core refuses such a request before
+ * it gets here; see {@link JdkRequests}); it does not expose the reason phrase (responses carry a
+ * null reason: {@link Capability#REASON_PHRASE}); its head parser repairs a bare CR and a long
+ * status code before the transport sees them ({@link Capability#STRICT_HEAD_PARSING}); and it says
+ * nothing while a head arrives, so the read timeout covers the whole head
+ * ({@link Capability#IDLE_TIMEOUT_IN_HEAD}, see {@link JdkExchange}).
  */
 final class JdkTransport implements Transport {
 
