@@ -201,7 +201,7 @@ public sealed interface Body permits Body.Bytes, Body.FileBody, Body.StreamBody,
             InputStream in;
             try {
                 in = source.get();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the request must end with REQUEST_BODY, not hang
                 throw new IOException("body stream supplier failed: " + e, e);
             }
             if (in == null) {

@@ -162,11 +162,15 @@ public final class Response implements AutoCloseable {
         return contentCharset(headers.firstOrNull("Content-Type")).orElse(StandardCharsets.UTF_8);
     }
 
-    /** This response, or a {@link SalvoException} of type {@link ErrorType#HTTP_STATUS} for a 4xx/5xx status. */
+    /**
+     * This response, or a {@link SalvoException} of type {@link ErrorType#HTTP_STATUS} for a 4xx/5xx
+     * status, carrying this response and its {@link #attempts()}.
+     */
     public Response raiseForStatus() {
         if (status >= 400) {
             String kind = status < 500 ? "client error" : "server error";
-            throw new SalvoException(ErrorType.HTTP_STATUS, status + " " + reason + " (" + kind + ") for " + url, null, this);
+            throw new SalvoException(ErrorType.HTTP_STATUS, status + " " + reason + " (" + kind + ") for " + url, null, this,
+                    attempts);
         }
         return this;
     }

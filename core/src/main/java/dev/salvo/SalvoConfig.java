@@ -282,7 +282,11 @@ public final class SalvoConfig {
             return self();
         }
 
-        /** A header sent with every request that does not set it. */
+        /**
+         * A header sent with every request that does not set it (nor its session). A credential
+         * (Authorization, Proxy-Authorization, Cookie) is sent only to the origin a request was
+         * sent to, never to another scheme, host or port it is redirected to.
+         */
         public B header(String name, String value) {
             headers.set(name, value);
             return self();

@@ -12,11 +12,15 @@ import java.util.Objects;
  * Requests that share state, like a requests {@code Session}: a cookie jar, default headers, a
  * base URL for relative request URLs, and authentication. Cookies set by responses to a
  * session's requests are sent by its later requests (matched by domain, path and Secure); no
- * other session or client sees them.
+ * other session or client sees them. The jar keeps and sends cookies as a browser does, and
+ * ignores what a browser would ignore: a Domain that is a public suffix, Secure cookies from
+ * http, cookies past its bounds (see {@code internal.CookieJar}).
  *
  * <p>A session sends through the client that made it and needs no closing of its own. It is
- * thread-safe: one session may serve many batches at once. The session's Authorization is not
- * sent to another host after a redirect.
+ * thread-safe: one session may serve many batches at once. The session's credentials (its
+ * Authorization, and default Cookie or Proxy-Authorization headers) go only to the origin
+ * (scheme, host and port) a request was sent to: a redirect to another origin carries none of
+ * them, and only the cookies the jar holds for the new origin.
  */
 public final class Session extends AbstractClient {
     private final URI baseUrl;
@@ -73,7 +77,10 @@ public final class Session extends AbstractClient {
             return this;
         }
 
-        /** A header sent with each of the session's requests that does not set it. */
+        /**
+         * A header sent with each of the session's requests that does not set it; a credential
+         * (Authorization, Proxy-Authorization, Cookie) only to the origin the request was sent to.
+         */
         public Builder header(String name, String value) {
             headers.set(name, value);
             return this;

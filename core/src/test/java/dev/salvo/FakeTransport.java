@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A scripted transport for core's unit tests. Completions happen on its own "fake-io" thread so
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /set-cookie?c=name=value}, {@code /echo-headers} (body = request headers),
  * {@code /flaky/KEY?fail=K&status=N&retry-after=V} (the first K requests of KEY get status N, or
  * connect refused for {@code status=refused}, with an optional Retry-After; later ones 200 with
- * body "attempt A"). Every exchange's arrival time is kept in {@link #arrivals}.
+ * body "attempt A"), {@code /error} (the future completes with an {@link OutOfMemoryError}),
+ * {@code /throw-error} ({@code exchange} itself throws a {@link StackOverflowError}). A test adds
+ * its own paths to {@link #answers}. Every exchange's arrival time is kept in {@link #arrivals}.
  */
 final class FakeTransport implements Transport {
     final ScheduledExecutorService io = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fake-io"));
@@ -36,6 +39,10 @@ final class FakeTransport implements Transport {
     final List<TransportRequest> received = new CopyOnWriteArrayList<>();
     final List<Long> arrivals = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
+    /** Responses for paths a test scripts itself, made on the fake-io thread. */
+    final Map<String, Function<TransportRequest, TransportResponse>> answers = new ConcurrentHashMap<>();
+    /** What the transport declares; set before the client is built. */
+    volatile Set<Capability> capabilities = Set.of(Capability.REASON_PHRASE);
     volatile boolean closed;
 
     static TransportProvider provider(FakeTransport t) {
@@ -74,6 +81,22 @@ final class FakeTransport implements Transport {
         if (path.startsWith("/hang")) {
             return f;
         }
+        if (path.equals("/throw-error")) {
+            inFlight.decrementAndGet();
+            throw new StackOverflowError("simulated: the transport's exchange() itself failed");
+        }
+        Function<TransportRequest, TransportResponse> answer = answers.get(path);
+        if (answer != null) {
+            io.execute(() -> {
+                inFlight.decrementAndGet();
+                try {
+                    f.complete(answer.apply(request));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            return f;
+        }
         if (path.startsWith("/flaky/")) {
             int attempt = flaky.computeIfAbsent(path.substring(7), k -> new AtomicInteger()).incrementAndGet();
             io.execute(() -> {
@@ -94,6 +117,10 @@ final class FakeTransport implements Transport {
     }
 
     private static void respond(TransportRequest request, String path, String query, CompletableFuture<TransportResponse> f) {
+        if (path.equals("/error")) {
+            f.completeExceptionally(new OutOfMemoryError("simulated: the transport ran out of memory"));
+            return;
+        }
         if (path.startsWith("/refused")) {
             f.completeExceptionally(new java.net.ConnectException("Connection refused"));
             return;
@@ -154,7 +181,7 @@ final class FakeTransport implements Transport {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.REASON_PHRASE);
+        return capabilities;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.salvo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +50,18 @@ class RetryEngineTest {
         assertThat(r.text()).isEqualTo("attempt 3");
         assertThat(r.attempts()).isEqualTo(3);
         assertThat(transport.count("/flaky/a")).isEqualTo(3);
+    }
+
+    @Test
+    void raiseForStatusCarriesTheAttemptsTheResponseTook() {
+        Retry six = FAST.newBuilder().maxAttempts(6).retryOnStatus(503).build();
+        Response r = salvo.execute(flaky("six", 10, "503").newBuilder().retry(six).build());
+        assertThat(r.attempts()).as("attempts of the response").isEqualTo(6);
+
+        SalvoException e = (SalvoException) catchThrowable(r::raiseForStatus);
+        assertThat(e.type()).isEqualTo(ErrorType.HTTP_STATUS);
+        assertThat(e.attempts()).as("attempts of raiseForStatus()'s exception").isEqualTo(6);
+        assertThat(e.response()).isSameAs(r);
     }
 
     @Test

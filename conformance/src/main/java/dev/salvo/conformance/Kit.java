@@ -39,9 +39,11 @@ import org.opentest4j.TestAbortedException;
  * <p>Every skip is printed to stderr as {@code SKIPPED <test>: <capability> — <reason>}. A test
  * is skipped when the transport does not declare a {@link Capability} it needs, or when
  * {@value #HTTPBIN_ENV} points the kit at an external httpbin and the test needs the embedded
- * server's instrumentation or faults. Two tests also skip when the machine cannot produce their
+ * server's instrumentation or faults. Some tests also skip when the machine cannot produce their
  * fault without traffic beyond loopback: the connect timeout (a loopback listen queue that never
- * fills) and the unknown host (a JVM resolving names through DNS rather than a hosts file).
+ * fills), the unknown host (a JVM resolving names through DNS rather than a hosts file), and the
+ * tests needing the test hosts file's names. Two skip on a JVM that cannot measure what they bound:
+ * the bombs without per-thread allocation counts, the many-origin test without a heap histogram.
  */
 public final class Kit {
     /** Environment variable naming an external httpbin base URL for the httpbin-path tests. */

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.parallel.Isolated;
  * printed to stderr with the capability and the reason; so is every test needing the embedded
  * server when {@value Kit#HTTPBIN_ENV} points the httpbin tests at an external httpbin.
  *
- * <p>Run the JVM with {@code -Djdk.net.hosts.file=<a file mapping localhost>} so the unknown-host
- * test resolves names without sending a DNS query; without it that test is skipped and says why.
+ * <p>Run the JVM with {@code -Djdk.net.hosts.file=<the build's .mvn/test-hosts>} so names resolve
+ * without sending a DNS query: the unknown-host test needs a hosts file at all, the cookie and
+ * many-origin tests need its names ({@code evil.example.com}, {@code bank.example.com},
+ * {@code o0.salvo.test} to {@code o99.salvo.test}, all 127.0.0.1); without them those tests are
+ * skipped and say why.
  * No test sends traffic beyond loopback. A test that hangs fails after a minute. The kit runs alone
  * and one test at a time, even where parallel execution is switched on, since its tests read the
  * shared server's counters.
@@ -38,7 +41,7 @@ public abstract class TransportConformance implements MethodsAndBodiesTests, Par
         StatusTests, RedirectTests, CookieAndSessionTests, CompressionTests, TimeoutAndCancellationTests,
         ErrorTypeTests, TlsTests, StreamingTests, BatchSemanticsTests, CallbacksAndListenersTests,
         BatchDeadlineTests, ConcurrencyTruthTests, ConnectionReuseTests, ReleaseOnCloseTests, RetryAndRateLimitTests,
-        BadInputTests {
+        BadInputTests, HostileResponseTests, IsolationTests {
 
     private final Kit kit;
 

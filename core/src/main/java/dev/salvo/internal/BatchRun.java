@@ -508,11 +508,7 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private void start(Entry e) {
         Call c = e.call;
         if (c != null) {
-            try {
-                c.resume();
-            } catch (RuntimeException failure) {
-                c.abort(new SalvoException(ErrorType.IO, "failed resuming " + e.request + ": " + failure, failure));
-            }
+            c.resume(); // ends the call with a typed failure itself, whatever goes wrong
             return;
         }
         if (listener != NO_LISTENER) {
@@ -520,8 +516,8 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
         }
         try {
             c = engine.start(e.request, scope, stream, retry, e);
-        } catch (RuntimeException failure) {
-            ended(e, null, failure);
+        } catch (Throwable failure) {
+            ended(e, null, Unexpected.typed(failure, ErrorType.IO, "failed starting " + e.request));
             return;
         }
         e.call = c;
@@ -538,21 +534,25 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
      * for the next outcome, as it would in a loop reading each body before asking for more.
      */
     private void ended(Entry e, Response r, Throwable error) {
-        boolean urgent;
-        boolean streamed = r != null && r.isStreaming();
-        synchronized (lock) {
-            if (!streamed) {
-                release(e, State.ENDED);
+        boolean urgent = true;
+        try {
+            boolean streamed = r != null && r.isStreaming();
+            synchronized (lock) {
+                if (!streamed) {
+                    release(e, State.ENDED);
+                }
+                urgent = streamed || active == 0 || needsInput();
             }
-            urgent = streamed || active == 0 || needsInput();
+            launch();
+        } finally {
+            // whatever starting the next requests threw, this one's outcome still reaches the consumer
+            if (closed) {
+                closeQuietly(r);
+            } else {
+                events.add(new Done(e, r, error));
+                wake(urgent);
+            }
         }
-        launch();
-        if (closed) {
-            closeQuietly(r);
-            return;
-        }
-        events.add(new Done(e, r, error));
-        wake(urgent);
     }
 
     /** A request taken from the input and not yet reported; its {@link Slots} talk to this batch. */
@@ -598,7 +598,8 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
             }
             // this is core's timer thread: start the request from the callback pool instead
             try {
-                engine.resources().callbacks().execute(BatchRun.this::launch);
+                engine.resources().callbacks().execute(Unexpected.guard(BatchRun.this::launch,
+                        t -> c.abort(Unexpected.typed(t, ErrorType.IO, "failed resuming " + request))));
             } catch (RejectedExecutionException closing) {
                 c.abort(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
             }

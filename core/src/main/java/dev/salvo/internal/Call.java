@@ -37,6 +37,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * deadlines, user cancellation and client close stop a request. An attempt ends exactly once too,
  * by its response, its failure or its timeout, whichever comes first; only that one decides
  * whether the request is retried.
+ *
+ * <p>Whatever a stage throws, an {@link Error} included, ends the request with a typed failure:
+ * every stage that runs on a thread or future other than the caller's (the transport's
+ * completion, core's pool and timer) goes through {@link Unexpected#guard}, so nothing is left
+ * pending. Response handling that may take time (storing Set-Cookie, inflating a body) runs on
+ * core's callback pool, never on the transport's I/O thread; a response that needs neither is
+ * handled where it arrived.
  */
 public final class Call {
     private final Engine engine;
@@ -91,10 +98,21 @@ public final class Call {
     }
 
     void start() {
+        Unexpected.run(this::begin, this::unexpected);
+    }
+
+    private void begin() {
         uri = request.uri(scope.baseUrl());
         if (!uri.isAbsolute()) {
             fail(new SalvoException(ErrorType.INVALID_REQUEST, "relative URL '" + request.url()
                     + "' needs a session with a base URL"));
+            return;
+        }
+        String host = HopHeaders.hostProblem(engine.hostOverride(), request.headers(), scope.headers(),
+                engine.config().defaultHeaders());
+        if (host != null) {
+            fail(new SalvoException(ErrorType.INVALID_REQUEST, "header Host: " + host + " (" + engine.transportName()
+                    + " transport; " + request + ")"));
             return;
         }
         Duration total = request.totalTimeout() != null ? request.totalTimeout() : engine.config().totalTimeout();
@@ -107,7 +125,7 @@ public final class Call {
 
     /** Starts the next attempt on the calling thread; for {@link Slots} when a retrying call has its place back. */
     void resume() {
-        beginAttempt();
+        Unexpected.run(this::beginAttempt, this::unexpected);
     }
 
     /** Starts the next attempt on core's pool, so that the timer's thread never waits on a transport. */
@@ -162,42 +180,46 @@ public final class Call {
             ex.thenAccept(Call::discard);
             return;
         }
-        ex.whenComplete((response, error) -> {
+        ex.whenComplete((response, error) -> Unexpected.run(() -> {
             if (error != null) {
                 attemptFailed(a, Failures.classify(error, tr, Failures.Phase.AWAIT_HEAD));
             } else {
-                received(a, hop, response);
+                arrived(a, hop, response);
             }
-        });
+        }, this::unexpected));
+    }
+
+    /**
+     * Handles {@code tr} where it arrived when that is quick, else on core's callback pool: Set-Cookie
+     * lines (any number of them) and a body to inflate are never worked on on a transport's I/O
+     * thread. On the pool the cookies are stored before anything else happens to the response, so
+     * a redirect's next hop and the user both see them.
+     */
+    private void arrived(Attempt a, Hop hop, TransportResponse tr) {
+        if (!tr.headers().contains("Set-Cookie") && !needsInflating(tr)) {
+            received(a, hop, tr);
+            return;
+        }
+        try {
+            engine.resources().callbacks().execute(guarded(() -> received(a, hop, tr)));
+        } catch (RejectedExecutionException closing) {
+            discard(tr);
+            fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
+        }
+    }
+
+    private static boolean needsInflating(TransportResponse tr) {
+        return !tr.isStreaming() && tr.body().length > 0 && Decoding.decodes(tr.headers().firstOrNull("Content-Encoding"));
     }
 
     private TransportRequest transportRequest(Hop hop) {
         SalvoConfig config = engine.config();
-        Headers.Builder h = hop.headers().newBuilder();
-        scope.headers().forEach((name, value) -> {
-            if (!hop.headers().contains(name) && (hop.sameOrigin() || !name.equalsIgnoreCase("Authorization"))) {
-                h.add(name, value);
-            }
-        });
-        config.defaultHeaders().forEach((name, value) -> {
-            if (!hop.headers().contains(name) && !scope.headers().contains(name)) {
-                h.add(name, value);
-            }
-        });
-        if (!hop.headers().contains("Accept-Encoding")) {
-            h.add("Accept-Encoding", Decoding.ACCEPT_ENCODING);
-        }
-        if (hop.body() != null && !hop.headers().contains("Content-Type")) {
-            hop.body().contentType().ifPresent(t -> h.add("Content-Type", t));
-        }
-        String jarCookies = jar(false) == null ? null : jar(false).header(hop.uri());
-        if (jarCookies != null) {
-            String own = hop.headers().firstOrNull("Cookie");
-            h.set("Cookie", own == null ? jarCookies : own + "; " + jarCookies);
-        }
+        CookieJar jar = jar(false);
+        String jarCookies = jar == null ? null : jar.header(hop.uri());
+        Headers headers = HopHeaders.of(hop, scope.headers(), config.defaultHeaders(), jarCookies);
         Duration connect = request.connectTimeout() != null ? request.connectTimeout() : config.connectTimeout();
         Duration read = request.readTimeout() != null ? request.readTimeout() : config.readTimeout();
-        return new TransportRequest(hop.method(), hop.uri(), h.build(), hop.body(), connect, read, stream,
+        return new TransportRequest(hop.method(), hop.uri(), headers, hop.body(), connect, read, stream,
                 config.maxResponseBodySize());
     }
 
@@ -212,11 +234,13 @@ public final class Call {
         return ownJar;
     }
 
+    /** The response of a hop: cookies, then a redirect, a retry, or the end of the attempt. */
     private void received(Attempt a, Hop hop, TransportResponse tr) {
         if (a.ended.get() || result.isDone()) {
             discard(tr);
             return;
         }
+        boolean endedHere = false;
         try {
             if (tr.headers().contains("Set-Cookie")) {
                 jar(true).store(hop.uri(), tr.headers());
@@ -240,6 +264,7 @@ public final class Call {
                 discard(tr);
                 return;
             }
+            endedHere = true;
             cancel(a.timer);
             long delay = retryDelay(a, tr);
             if (delay >= 0) {
@@ -248,22 +273,15 @@ public final class Call {
                         + tr.status() + " (" + request + ")", null, head(a, hop, tr).body(new byte[0]).build()), delay);
                 return;
             }
-            String coding = tr.headers().firstOrNull("Content-Encoding");
-            if (!tr.isStreaming() && coding != null && tr.body().length > 0) {
-                // Inflating may take a while: keep it off the transport's I/O thread.
-                engine.resources().callbacks().execute(() -> completeWith(a, hop, tr));
+            completeWith(a, hop, tr);
+        } catch (Throwable t) {
+            SalvoException e = Unexpected.typed(t, ErrorType.IO, "failed handling the response of " + request);
+            if (endedHere) {
+                fail(withAttempts(e, a.number)); // the attempt is over, so the request must end here
             } else {
-                completeWith(a, hop, tr);
+                attemptFailed(a, e);
             }
-        } catch (RejectedExecutionException closing) {
             discard(tr);
-            fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
-        } catch (SalvoException e) {
-            discard(tr);
-            attemptFailed(a, e);
-        } catch (RuntimeException e) {
-            discard(tr);
-            attemptFailed(a, new SalvoException(ErrorType.IO, "failed handling the response of " + request + ": " + e, e));
         }
     }
 
@@ -295,13 +313,10 @@ public final class Call {
             } else {
                 r.close();
             }
-        } catch (SalvoException e) {
+        } catch (Throwable t) {
+            fail(withAttempts(Unexpected.typed(t, Unexpected.whileDecoding(t), "failed decoding the response of "
+                    + request), a.number));
             discard(tr);
-            fail(withAttempts(e, a.number));
-        } catch (RuntimeException e) {
-            discard(tr);
-            fail(withAttempts(new SalvoException(ErrorType.IO, "failed handling the response of " + request + ": " + e,
-                    e), a.number));
         }
     }
 
@@ -361,7 +376,7 @@ public final class Call {
     /** Runs {@code task} on core's timer after {@code nanos}; if the client is closing, fails the request instead. */
     private ScheduledFuture<?> schedule(Runnable task, long nanos) {
         try {
-            return engine.resources().timer().schedule(task, nanos, TimeUnit.NANOSECONDS);
+            return engine.resources().timer().schedule(guarded(task), nanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
             return null;
@@ -370,10 +385,20 @@ public final class Call {
 
     private void offTimer(Runnable task) {
         try {
-            engine.resources().callbacks().execute(task);
+            engine.resources().callbacks().execute(guarded(task));
         } catch (RejectedExecutionException closing) {
             fail(new SalvoException(ErrorType.CLIENT_CLOSED, "the client was closed (" + request + ")", closing));
         }
+    }
+
+    /** {@code stage}, ending this request with a typed failure if it throws anything. */
+    private Runnable guarded(Runnable stage) {
+        return Unexpected.guard(stage, this::unexpected);
+    }
+
+    /** A stage threw what nothing else caught: the request ends, and whatever it has in progress stops. */
+    private void unexpected(Throwable t) {
+        abort(Unexpected.typed(t, ErrorType.IO, "unexpected failure handling " + request));
     }
 
     private static void cancel(Future<?> f) {

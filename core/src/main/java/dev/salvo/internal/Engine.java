@@ -7,6 +7,8 @@ import dev.salvo.ResponseCallback;
 import dev.salvo.Retry;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.Capability;
+import dev.salvo.spi.Failures;
 import dev.salvo.spi.Transport;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -14,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -27,6 +30,7 @@ public final class Engine implements AutoCloseable {
     private final Transport transport;
     private final ClientResources resources;
     private final Traffic traffic;
+    private final boolean hostOverride;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -36,6 +40,7 @@ public final class Engine implements AutoCloseable {
         this.transport = transport;
         this.resources = resources;
         this.traffic = new Traffic(config);
+        this.hostOverride = transport.capabilities().contains(Capability.HOST_OVERRIDE);
     }
 
     public SalvoConfig config() {
@@ -48,6 +53,17 @@ public final class Engine implements AutoCloseable {
 
     public ClientResources resources() {
         return resources;
+    }
+
+    /** Whether the transport sends a Host header given by the user ({@link Capability#HOST_OVERRIDE}). */
+    boolean hostOverride() {
+        return hostOverride;
+    }
+
+    /** The transport's name for messages: its class's simple name without "Transport". */
+    String transportName() {
+        String n = transport.getClass().getSimpleName().replace("Transport", "");
+        return n.isEmpty() ? transport.getClass().getName() : n.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The client's rate limits. */
@@ -97,7 +113,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * A future for user code: completes on the callback pool (never on an I/O thread) after the
-     * callback; cancelling it aborts the request.
+     * callback; cancelling it aborts the request. It always completes: if the hand-off to the
+     * pool itself fails (the client is closing), with that failure, typed.
      */
     public CompletableFuture<Response> send(Request request, Scope scope) {
         checkOpen();
@@ -114,7 +131,13 @@ public final class Engine implements AutoCloseable {
             } catch (SalvoException se) {
                 future.completeExceptionally(se);
             }
-        }, resources.callbacks());
+        }, resources.callbacks()).whenComplete((r, e) -> {
+            // Only reached with the future still open when the action never ran (the pool refused it).
+            if (e != null && !future.isDone()) {
+                future.completeExceptionally(Unexpected.typed(e, Failures.unwrap(e) instanceof RejectedExecutionException
+                        ? ErrorType.CLIENT_CLOSED : ErrorType.IO, "could not complete " + request));
+            }
+        });
         return future;
     }
 
@@ -155,7 +178,7 @@ public final class Engine implements AutoCloseable {
             return out;
         } catch (SalvoException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (Throwable e) { // an Error too: the request must end with CALLBACK, not hang
             throw new SalvoException(ErrorType.CALLBACK, "callback failed for " + r.request() + ": " + e, e);
         }
     }

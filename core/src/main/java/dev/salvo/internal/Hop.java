@@ -9,10 +9,12 @@ import java.net.URI;
  *
  * @param method       the method to send
  * @param uri          absolute URI
- * @param headers      the user's headers as they apply to this hop
+ * @param headers      the request's own headers as they apply to this hop (without credentials once
+ *                     the chain has left the original origin)
  * @param body         body, or null
- * @param sameOrigin   whether this hop still goes to the original host, so that credentials the
- *                     session would add (Authorization) still apply
+ * @param sameOrigin   whether every hop so far, this one included, went to the original request's
+ *                     origin (scheme, host, port), so that credentials from any source may be sent
+ *                     (see {@link Redirects})
  */
 record Hop(String method, URI uri, Headers headers, Body body, boolean sameOrigin) {
 }

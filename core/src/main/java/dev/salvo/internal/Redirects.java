@@ -9,12 +9,17 @@ import java.util.Locale;
 
 /**
  * The redirect policy, the same for every transport: which statuses are followed, how the
- * method and body change, and which credentials are dropped when the host changes.
+ * method and body change, and when a chain has left the original origin.
  *
  * <p>Like requests: 303 turns any method but HEAD into GET; 302 does too; 301 turns POST into
- * GET; 307 and 308 keep method and body. Authorization, Proxy-Authorization and a user-set
- * Cookie header are dropped when the redirect leaves the original host (an http to https upgrade
- * on the same host keeps them). Cookies from the jar are matched anew for every hop.
+ * GET; 307 and 308 keep method and body.
+ *
+ * <p>A hop is on the original origin while it and every hop before it have the original
+ * request's scheme, host and port; an http to https upgrade is another origin. From the first hop
+ * that leaves it to the end of the chain, no credentials are sent ({@link HopHeaders}), even if a
+ * later hop comes back: an origin that redirected elsewhere does not get them back by redirecting
+ * once more. Cookies from the jar are matched anew for every hop, so each origin gets exactly the
+ * cookies the jar holds for it.
  */
 final class Redirects {
     private Redirects() {
@@ -39,23 +44,18 @@ final class Redirects {
             headers = headers.newBuilder().remove("Content-Type").remove("Content-Length")
                     .remove("Transfer-Encoding").build();
         }
-        boolean sameOrigin = from.sameOrigin() && sameHost(from.uri(), target);
-        if (!sameHost(from.uri(), target)) {
-            headers = headers.newBuilder().remove("Authorization").remove("Proxy-Authorization").remove("Cookie").build();
+        // from is still on the original origin as long as it is marked so: comparing with it is comparing with the original
+        boolean sameOrigin = from.sameOrigin() && sameOrigin(from.uri(), target);
+        if (!sameOrigin) {
+            headers = HopHeaders.withoutCredentials(headers);
         }
         return new Hop(method, target, headers, body, sameOrigin);
     }
 
-    static boolean sameHost(URI a, URI b) {
-        if (!a.getHost().equalsIgnoreCase(b.getHost())) {
-            return false;
-        }
-        int pa = port(a);
-        int pb = port(b);
-        if (pa == pb && a.getScheme().equalsIgnoreCase(b.getScheme())) {
-            return true;
-        }
-        return "http".equalsIgnoreCase(a.getScheme()) && pa == 80 && "https".equalsIgnoreCase(b.getScheme()) && pb == 443;
+    /** Whether {@code a} and {@code b} have the same scheme, host and (effective) port. */
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
     }
 
     private static int port(URI u) {

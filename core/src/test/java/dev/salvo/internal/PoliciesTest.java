@@ -37,7 +37,7 @@ class PoliciesTest {
     @Test
     void cookiesForAForeignDomainAreRejectedAndSecureOnesStayOnHttps() {
         CookieJar jar = new CookieJar();
-        jar.store(URI.create("http://a.test/"), Headers.of("Set-Cookie", "x=1; Domain=b.test", "Set-Cookie", "s=1; Secure"));
+        jar.store(URI.create("https://a.test/"), Headers.of("Set-Cookie", "x=1; Domain=b.test", "Set-Cookie", "s=1; Secure"));
         assertThat(jar.all()).extracting(Cookie::name).containsExactly("s");
         assertThat(jar.header(URI.create("http://a.test/"))).isNull();
         assertThat(jar.header(URI.create("https://a.test/"))).isEqualTo("s=1");
@@ -118,7 +118,13 @@ class PoliciesTest {
         assertThat(away.sameOrigin()).isFalse();
         Hop upgrade = Redirects.next(new Hop("GET", URI.create("http://a.test/"), Headers.of("Authorization", "x"), null, true),
                 301, "https://a.test/");
-        assertThat(upgrade.headers().contains("Authorization")).as("http->https on the same host").isTrue();
+        assertThat(upgrade.headers().contains("Authorization")).as("http->https: another origin").isFalse();
+        assertThat(upgrade.sameOrigin()).as("http->https is another origin").isFalse();
+        Hop samePort = Redirects.next(h, 302, "http://A.TEST:8080/x");
+        assertThat(samePort.sameOrigin()).as("same scheme, host (any case) and port").isTrue();
+        assertThat(samePort.headers().contains("Authorization")).isTrue();
+        assertThat(Redirects.next(h, 302, "http://a.test/x").sameOrigin()).as("port 8080 to 80").isFalse();
+        assertThat(HopHeaders.isCredential("proxy-authorization")).as("credential names ignore case").isTrue();
         assertThatThrownBy(() -> Redirects.next(h, 302, "ftp://a.test/")).isInstanceOf(SalvoException.class)
                 .hasMessageContaining("unsupported scheme");
     }

@@ -7,13 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-/** gzip / zlib / raw deflate helpers, including a cheap "gzip bomb" generator. */
+/** gzip / zlib / raw deflate helpers, including cheap gzip and zlib "bomb" generators. */
 final class Compression {
 
     /** Zero bytes covered by one precomputed deflate segment. */
     private static final int SEGMENT = 1 << 20;
     private static final byte[] ZEROS_SEGMENT = new byte[SEGMENT];
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    /** CMF 0x78 (deflate, 32 KiB window), FLG 0xDA (best compression, no dictionary, check bits). */
+    private static final byte[] ZLIB_HEADER = {0x78, (byte) 0xda};
+    private static final long ADLER_MOD = 65521;
 
     private static volatile byte[] segment;
     private static volatile int segmentCrc;
@@ -64,12 +67,39 @@ final class Compression {
      * CRC-32 of the zeros is combined arithmetically, so no gigabyte is ever compressed or checksummed.
      */
     static ByteBuf gzipBomb(long size) {
+        CompositeByteBuf out = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        out.addComponent(true, Unpooled.wrappedBuffer(GZIP_HEADER));
+        out.addComponent(true, deflatedZeros(size));
+        int rest = (int) (size % SEGMENT);
+        CRC32 restCrc = new CRC32();
+        restCrc.update(ZEROS_SEGMENT, 0, rest);
+        ByteArrayOutputStream trailer = new ByteArrayOutputStream(8);
+        writeTrailer(trailer, zerosCrc(size / SEGMENT, (int) restCrc.getValue(), rest), size);
+        out.addComponent(true, Unpooled.wrappedBuffer(trailer.toByteArray()));
+        return out;
+    }
+
+    /**
+     * A zlib stream (RFC 1950, what HTTP calls "deflate") that inflates to {@code size} zero bytes, built like
+     * {@link #gzipBomb}. The Adler-32 of n zeros needs no pass over them: its low half stays 1 and its high half is
+     * n modulo 65521.
+     */
+    static ByteBuf zlibBomb(long size) {
+        CompositeByteBuf out = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        out.addComponent(true, Unpooled.wrappedBuffer(ZLIB_HEADER));
+        out.addComponent(true, deflatedZeros(size));
+        long adler = ((size % ADLER_MOD) << 16) | 1;
+        out.addComponent(true, Unpooled.buffer(4).writeInt((int) adler));
+        return out;
+    }
+
+    /** Raw deflate blocks (RFC 1951) of {@code size} zero bytes, the last block final. */
+    private static ByteBuf deflatedZeros(long size) {
         ensureSegment();
         long segments = size / SEGMENT;
         int rest = (int) (size % SEGMENT);
 
         CompositeByteBuf out = Unpooled.compositeBuffer(Integer.MAX_VALUE);
-        out.addComponent(true, Unpooled.wrappedBuffer(GZIP_HEADER));
         ByteBuf seg = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(segment));
         // group the repeated segment into ~64 KiB components to keep the composite small
         int perComponent = Math.max(1, 65536 / segment.length);
@@ -94,10 +124,6 @@ final class Compression {
         } finally {
             d.end();
         }
-        CRC32 restCrc = new CRC32();
-        restCrc.update(ZEROS_SEGMENT, 0, rest);
-        int crc = zerosCrc(segments, (int) restCrc.getValue(), rest);
-        writeTrailer(tail, crc, size);
         out.addComponent(true, Unpooled.wrappedBuffer(tail.toByteArray()));
         return out;
     }

@@ -106,6 +106,11 @@ final class Exchange {
         return responseStarted;
     }
 
+    /** Records that response bytes went out other than through {@link #send} or {@link #writeHead} (raw faults). */
+    void markResponseStarted() {
+        responseStarted = true;
+    }
+
     String path() {
         return query.path();
     }

@@ -19,7 +19,49 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
-/** Misbehaving responses under {@code /fault/}. All of them run after the whole request has been read. */
+/**
+ * Misbehaving responses under {@code /fault/}. All of them run after the whole request has been read.
+ *
+ * <p>Broken connections and slow or huge responses:
+ * <ul>
+ *   <li>{@code reset-before-headers}: RST, no byte.</li>
+ *   <li>{@code reset-mid-body}: Content-Length 100000, 1000 bytes, then RST.</li>
+ *   <li>{@code truncated-body}: Content-Length 1000, 500 bytes, then FIN.</li>
+ *   <li>{@code bad-chunk}: a valid chunk, then {@code zz\r\n}, then FIN.</li>
+ *   <li>{@code bad-status-line}: {@code HTTP/1.1 abc Broken\r\n\r\n}, then FIN.</li>
+ *   <li>{@code never-responds}: nothing, until either side closes.</li>
+ *   <li>{@code slow-body?bytes=10&interval_ms=100}: one body byte per interval; the connection stays usable.</li>
+ *   <li>{@code huge-headers?size=1048576}: {@code X-Huge-i} header lines of {@code size} bytes in all.</li>
+ *   <li>{@code endless-body}: chunked, never ends, respects backpressure.</li>
+ * </ul>
+ *
+ * <p>A hostile server ({@link HostileFaults}). Every malformed response below is written as raw bytes, carries
+ * {@code X-Salvo-Connection}, and <em>leaves the connection open</em>: the server reads and answers the next request
+ * on it, so a client that reuses it reads the leftover bytes first.
+ * <ul>
+ *   <li>{@code gzip-bomb}, {@code deflate-bomb}: 200 with {@code Content-Encoding: gzip} (resp. {@code deflate},
+ *       zlib) whose body inflates to 1 GiB of zeros; about 1 MB on the wire, built once per JVM.</li>
+ *   <li>{@code chunked-with-content-length}: {@code Transfer-Encoding: chunked} and a {@code Content-Length} that
+ *       covers only the chunk-size line. Read as chunked, the body is one chunk; framed by Content-Length, the bytes
+ *       left over are one complete forged response with {@code X-Forged: yes}.</li>
+ *   <li>{@code two-content-lengths?first=short}: {@code Content-Length: 5} and {@code Content-Length: 5+n}
+ *       ({@code first=long}: the other order), then {@code hello} and a forged response of n bytes: a client
+ *       taking the 5 leaves the forgery on the connection.</li>
+ *   <li>{@code content-length?value=V}: {@code Content-Length: V} verbatim (e.g. {@code -1}, {@code 5x},
+ *       {@code 5, 64}; printable ASCII, at most 64 characters), then {@code hello}.</li>
+ *   <li>{@code bare-cr}: the header line {@code X-A: a\rX-Injected: yes} (a bare CR inside the value).</li>
+ *   <li>{@code status-code?code=999999}: the status line {@code HTTP/1.1 <code> Weird}, code verbatim.</li>
+ *   <li>{@code many-headers?count=100000}: that many header lines {@code X-Line-<i>: x}, then {@code hello}.</li>
+ *   <li>{@code many-cookies?count=5000&prefix=c} (well-formed, through the codec): that many
+ *       {@code Set-Cookie: <prefix><i>=v; Path=/} lines.</li>
+ *   <li>{@code slow-head?bytes=6&interval_ms=500}: a small valid response whose first {@code bytes} bytes (of the
+ *       head) go one per interval, the first one interval after the request, and the rest one interval after the
+ *       last ({@code (bytes + 1) * interval_ms} in all, never quiet longer than the interval); the connection stays
+ *       usable.</li>
+ * </ul>
+ * Cookies with any attributes (a {@code Domain} that is a public suffix, {@code Secure} over http) come from
+ * {@code /response-headers?Set-Cookie=...}.
+ */
 final class Faults {
 
     /** Name of the pass-through handler below the HTTP codec; writing from its context bypasses the codec. */
@@ -55,6 +97,16 @@ final class Faults {
             case "slow-body" -> slowBody(ex);
             case "huge-headers" -> hugeHeaders(ex);
             case "endless-body" -> endlessBody(ex);
+            case "gzip-bomb" -> HostileFaults.gzipBomb(ex);
+            case "deflate-bomb" -> HostileFaults.deflateBomb(ex);
+            case "chunked-with-content-length" -> HostileFaults.chunkedWithContentLength(ex);
+            case "two-content-lengths" -> HostileFaults.twoContentLengths(ex);
+            case "content-length" -> HostileFaults.contentLength(ex);
+            case "bare-cr" -> HostileFaults.bareCr(ex);
+            case "status-code" -> HostileFaults.statusCode(ex);
+            case "many-headers" -> HostileFaults.manyHeaders(ex);
+            case "many-cookies" -> HostileFaults.manyCookies(ex);
+            case "slow-head" -> HostileFaults.slowHead(ex);
             default -> Endpoints.notFound(ex);
         }
     }

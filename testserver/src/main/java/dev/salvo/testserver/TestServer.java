@@ -54,6 +54,8 @@ public final class TestServer implements AutoCloseable {
     private static final String LOOPBACK_V4 = "127.0.0.1";
     private static final String LOOPBACK_V6 = "::1";
     private static final int BACKLOG = 4096;
+    /** Most extra plain-HTTP ports one server binds ({@link #extraHttpPorts}). */
+    public static final int MAX_EXTRA_PORTS = 1000;
     static final String TLS_HANDLER = "tls";
 
     private final ServerContext server = new ServerContext();
@@ -66,6 +68,8 @@ public final class TestServer implements AutoCloseable {
     private int httpsPort;
     private int wrongHostPort;
     private int clientAuthPort;
+    private ChannelInitializer<SocketChannel> extraHttp;
+    private final List<Integer> extraHttpPorts = new ArrayList<>();
     private boolean closed;
 
     private TestServer() {
@@ -112,7 +116,9 @@ public final class TestServer implements AutoCloseable {
         server.stats().settleWith(this::settleEventLoops);
 
         boolean ipv6 = ipv6LoopbackAvailable();
-        httpPort = bindLoopback(initializer(null, "http"), ipv6);
+        ChannelInitializer<SocketChannel> http = initializer(null, "http");
+        httpPort = bindLoopback(http, ipv6);
+        extraHttp = http;
         httpsPort = bindLoopback(initializer(tls, "https"), ipv6);
         wrongHostPort = bind(initializer(wrongHost, "https"), LOOPBACK_V4, 0);
         clientAuthPort = bindLoopback(initializer(mutual, "https"), ipv6);
@@ -212,6 +218,27 @@ public final class TestServer implements AutoCloseable {
     /** {@code https://localhost:<port>} that requires a client certificate issued by the CA. */
     public URI httpsClientAuthUrl() {
         return URI.create("https://localhost:" + clientAuthPort);
+    }
+
+    /**
+     * Ports of {@code count} more plain-HTTP listeners on 127.0.0.1, serving the same endpoints and counted in the
+     * same {@link #stats()}, so a test can reach many distinct origins (for example with the host names of a test
+     * hosts file). The first call binds them; a later call returns the same ports, binding only those missing.
+     *
+     * @throws IllegalArgumentException when {@code count} is not in 0..{@value #MAX_EXTRA_PORTS}
+     * @throws IllegalStateException    when the server is closed or a port cannot be bound
+     */
+    public synchronized List<Integer> extraHttpPorts(int count) {
+        if (count < 0 || count > MAX_EXTRA_PORTS) {
+            throw new IllegalArgumentException("count must be between 0 and " + MAX_EXTRA_PORTS + ": " + count);
+        }
+        if (closed) {
+            throw new IllegalStateException("the test server is closed");
+        }
+        while (extraHttpPorts.size() < count) {
+            extraHttpPorts.add(bind(extraHttp, LOOPBACK_V4, 0));
+        }
+        return List.copyOf(extraHttpPorts.subList(0, count));
     }
 
     public Certificates certificates() {

@@ -54,5 +54,18 @@
  * ({@code HTTP/1.1 abc Broken\r\n\r\n}, FIN), {@code never-responds}, {@code slow-body?bytes=10&interval_ms=100}
  * (one byte per interval, keep-alive preserved), {@code huge-headers?size=1048576} ({@code X-Huge-i} header lines
  * totalling size bytes), {@code endless-body} (chunked, never ends, respects backpressure).
+ *
+ * <p>A hostile server's responses, each leaving the connection open (a client reusing it reads what was left):
+ * {@code gzip-bomb} and {@code deflate-bomb} (1 GiB of zeros in about 1 MB), {@code chunked-with-content-length}
+ * and {@code two-content-lengths?first=short|long} (ambiguous framing hiding a forged response with
+ * {@code X-Forged: yes}), {@code content-length?value=V}, {@code bare-cr}, {@code status-code?code=999999},
+ * {@code many-headers?count=100000}, {@code many-cookies?count=5000&prefix=c}, {@code slow-head?bytes=6&interval_ms=500};
+ * the byte layouts are in {@code Faults}' documentation.
+ *
+ * <h2>Many origins</h2>
+ * {@link dev.salvo.testserver.TestServer#extraHttpPorts(int)} binds up to 1000 more plain-HTTP ports on 127.0.0.1
+ * serving the same endpoints; with the host names of the build's test hosts file ({@code .mvn/test-hosts}:
+ * {@code o0.salvo.test} to {@code o99.salvo.test}, {@code evil.example.com}, {@code bank.example.com}, all
+ * 127.0.0.1) a test reaches thousands of distinct origins without leaving loopback.
  */
 package dev.salvo.testserver;

@@ -54,4 +54,21 @@ class CompressionTest {
             }
         }
     }
+
+    @Test
+    void zlibBombsOfAwkwardSizesAreValid() throws IOException {
+        for (long size : new long[] {0, 1, 65520, 65521, 65522, (1 << 20) - 1, 1 << 20, 3L * (1 << 20) + 77}) {
+            ByteBuf bomb = Compression.zlibBomb(size);
+            // InflaterInputStream checks the zlib header; Inflater.finished() after reading means the Adler-32 matched
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+            try (InputStream in = new java.util.zip.InflaterInputStream(new ByteBufInputStream(bomb, true), inflater)) {
+                byte[] all = in.readAllBytes();
+                assertThat(all.length).as("size %d", size).isEqualTo(size);
+                assertThat(java.util.Arrays.mismatch(all, new byte[all.length])).as("non-zero byte").isEqualTo(-1);
+                assertThat(inflater.finished()).as("stream ended with a valid Adler-32, size %d", size).isTrue();
+            } finally {
+                inflater.end();
+            }
+        }
+    }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One pooled connection, and the last handler of its pipeline: it hands every event to the
- * {@link Exchange} that holds the connection, if any.
+ * {@link Exchange} that holds the connection, if any. Its {@link #reads} handler, first in the
+ * pipeline, tells that exchange of every read of the socket, before the codec has a whole message.
  *
  * <p>Data arriving while no exchange holds the connection (an idle connection the server wrote to)
  * means the connection is out of step: it is released and closed. The connection's slot in the
@@ -22,6 +23,20 @@ final class Connection extends ChannelInboundHandlerAdapter {
     volatile long idleSince;
     /** The exchange holding this connection; touched only on the channel's event loop. */
     private Exchange exchange;
+    /**
+     * First in the pipeline: any bytes read are activity for the read timeout, so a head arriving a
+     * byte at a time is not mistaken for silence while the codec waits for its end.
+     */
+    final ChannelInboundHandlerAdapter reads = new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Exchange ex = exchange;
+            if (ex != null) {
+                ex.touch();
+            }
+            ctx.fireChannelRead(msg);
+        }
+    };
 
     Connection(HostPool host) {
         this.host = host;

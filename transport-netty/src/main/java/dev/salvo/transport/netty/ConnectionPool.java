@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every connection of one transport, by origin ({@link HostPool}), under the configured limits:
@@ -20,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Counters are atomics and queues are lock-free, so no thread, event loop or caller, ever blocks
  * here. {@link #acquired()} counts the connections held by exchanges: it is back to zero whenever
  * no exchange is in progress, whatever way the last ones ended.
+ *
+ * <p>An origin's {@link HostPool} is dropped from the map as soon as no exchange and no connection
+ * refers to it (so at the latest once its last idle connection has outlived the idle timeout and
+ * been closed), and made anew when the origin is asked for again: memory follows the origins in use,
+ * not every origin ever seen.
  */
 final class ConnectionPool {
     final int maxTotal;
@@ -30,6 +36,7 @@ final class ConnectionPool {
     final AtomicInteger acquired = new AtomicInteger();
     final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicInteger total = new AtomicInteger();
+    private final AtomicLong retired = new AtomicLong();
     private final ConcurrentHashMap<Origin, HostPool> hosts = new ConcurrentHashMap<>();
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final EventLoopGroup group;
@@ -47,12 +54,49 @@ final class ConnectionPool {
         this.sweeper = group.next().scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
     }
 
-    /** The pool for the request's origin. */
+    /**
+     * The pool for the request's origin, entered for an exchange ({@link HostPool#enter}): the
+     * exchange must {@link HostPool#leave} it when it ends. A pool found retired is replaced.
+     */
+    HostPool enter(TransportRequest request) {
+        Origin key = origin(request);
+        for (;;) {
+            HostPool hp = hosts.get(key);
+            if (hp == null) {
+                hp = hosts.computeIfAbsent(key, k -> new HostPool(this, k));
+            }
+            if (hp.enter()) {
+                return hp;
+            }
+            hosts.remove(key, hp); // retired for good, and about to be removed by whoever retired it
+        }
+    }
+
+    /** The pool for the request's origin as it is now, made if there is none (for tests: not entered, so it may retire). */
     HostPool host(TransportRequest request) {
-        boolean https = request.isHttps();
-        Origin key = new Origin(https, request.uri().getHost(), request.port());
-        HostPool hp = hosts.get(key);
-        return hp != null ? hp : hosts.computeIfAbsent(key, k -> new HostPool(this, k.https, k.host, k.port));
+        return hosts.computeIfAbsent(origin(request), k -> new HostPool(this, k));
+    }
+
+    /** Drops {@code hp} from the map if nothing refers to it any more. */
+    void retire(HostPool hp) {
+        if (hp.retire()) {
+            hosts.remove(hp.origin, hp);
+            retired.incrementAndGet();
+        }
+    }
+
+    /** Origins that have a pool now. */
+    int hostPools() {
+        return hosts.size();
+    }
+
+    /** Pools retired so far. */
+    long retiredPools() {
+        return retired.get();
+    }
+
+    private static Origin origin(TransportRequest request) {
+        return new Origin(request.isHttps(), request.uri().getHost(), request.port());
     }
 
     /** Connections held by exchanges now. */
@@ -162,15 +206,17 @@ final class ConnectionPool {
         long now = System.nanoTime();
         for (HostPool hp : hosts.values()) {
             hp.sweep(now, idleTimeoutNanos);
+            retire(hp); // one looked up but never entered (see host()) has no other way out
         }
     }
 
     @Override
     public String toString() {
         return "ConnectionPool[open " + total.get() + ", acquired " + acquired.get() + ", idle " + idleCount.get()
-                + ", hosts " + hosts.values() + "]";
+                + ", retired " + retired.get() + ", hosts " + (hosts.size() <= 20 ? hosts.values() : hosts.size()) + "]";
     }
 
-    private record Origin(boolean https, String host, int port) {
+    /** The key of a {@link HostPool}: scheme, host and port. */
+    record Origin(boolean https, String host, int port) {
     }
 }

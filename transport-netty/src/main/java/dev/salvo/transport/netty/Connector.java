@@ -1,5 +1,6 @@
 package dev.salvo.transport.netty;
 
+import dev.salvo.spi.WireRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,20 +15,28 @@ import java.net.InetSocketAddress;
 /**
  * Opens connections: TCP (name resolved through the JVM's resolver, so its cache and hosts file
  * apply), then TLS for https, each within the exchange's connect timeout. The pipeline is
- * {@code [tls] -> http codec -> Connection}; no aggregator, the exchange collects the body itself.
+ * {@code Connection.reads -> [tls] -> http codec -> Connection}: the first handler notes every read
+ * of the socket for the read timeout ({@link Connection#reads}); no aggregator, the exchange collects
+ * the body itself.
  *
- * <p>The response decoder accepts a status line of up to 16 KiB and a head of up to 1 MiB (more is
- * a {@code PROTOCOL} error, never an out-of-memory), and hands the body on in pieces of up to
- * 1 MiB (slices of what was read, not copies). It does not validate header fields: core's
- * {@code Headers} does, once, when the exchange copies them.
+ * <p>The response decoder's limits are {@link WireRules}': a status line of up to
+ * {@link WireRules#MAX_STATUS_LINE_BYTES} and header fields of up to {@link WireRules#MAX_HEADER_BYTES}
+ * (more is a failed head, so {@code PROTOCOL}, never an out-of-memory). Its framing rules are set
+ * here rather than left to system properties a user could loosen: Transfer-Encoding with
+ * Content-Length, and differing Content-Lengths, fail the head (RFC 9112 section 6.3), and a line
+ * must end in CRLF. It hands the body on in pieces of up to 1 MiB (slices of what was read, not
+ * copies). It does not validate header fields: core's {@code Headers} does, once, when the exchange
+ * copies them, and the exchange then applies {@link WireRules#checkHead}.
  */
 final class Connector {
     static final String TLS = "tls";
-    static final int MAX_HEAD = 1 << 20;
     private static final HttpDecoderConfig DECODER = new HttpDecoderConfig()
-            .setMaxInitialLineLength(16 * 1024)
-            .setMaxHeaderSize(MAX_HEAD)
+            .setMaxInitialLineLength(WireRules.MAX_STATUS_LINE_BYTES)
+            .setMaxHeaderSize(WireRules.MAX_HEADER_BYTES)
             .setMaxChunkSize(1 << 20)
+            .setUseRfc9112TransferEncoding(true)
+            .setAllowDuplicateContentLengths(false)
+            .setStrictLineParsing(true)
             .setValidateHeaders(false);
 
     private final Bootstrap template;
@@ -90,6 +99,7 @@ final class Connector {
         @Override
         protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
+            p.addLast("reads", connection.reads);
             HostPool host = connection.host;
             if (host.https) {
                 p.addLast(TLS, tls.newHandler(ch.alloc(), host.host, host.port, timeoutMillis));

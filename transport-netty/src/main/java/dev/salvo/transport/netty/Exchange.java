@@ -4,6 +4,7 @@ import dev.salvo.SalvoException;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
+import dev.salvo.spi.WireRules;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -68,6 +69,11 @@ final class Exchange implements ChannelFutureListener, Runnable {
 
     boolean isDone() {
         return future.isDone();
+    }
+
+    /** The future completed, once: the exchange no longer needs its origin's pool (a connection it still holds has its own reference). */
+    void ended() {
+        host.leave();
     }
 
     // ------------------------------------------------------------------ getting a connection
@@ -153,7 +159,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
         p.start();
     }
 
-    /** Request progress: counts as activity for the read timeout. */
+    /** Bytes read, or request progress: activity for the read timeout; on the event loop. */
     void touch() {
         lastActivity = System.nanoTime();
     }
@@ -184,8 +190,8 @@ final class Exchange implements ChannelFutureListener, Runnable {
 
     // ------------------------------------------------------------------ reading
 
+    /** A decoded message; its bytes already counted as activity when they were read ({@link Connection#reads}). */
     void onMessage(Object msg) {
-        lastActivity = System.nanoTime();
         try {
             if (msg instanceof HttpResponse r && !onHead(r)) {
                 return;
@@ -199,18 +205,22 @@ final class Exchange implements ChannelFutureListener, Runnable {
         }
     }
 
-    /** False when the message ends here (a failure, or an interim 1xx head). */
+    /**
+     * False when the message ends here (a failure). Every head, an interim 1xx included, is checked
+     * against {@link WireRules} before anything of it is used; a head that breaks them fails the
+     * exchange with PROTOCOL and closes the connection, which is then out of step with the server.
+     */
     private boolean onHead(HttpResponse r) {
-        if (r.status().code() < 200 && r.status().code() != 101 && r.decoderResult().isSuccess()) {
-            informational = true; // 100 Continue and the like: the real head follows
-            return true;
-        }
         ResponseHead head;
         try {
             head = ResponseHead.of(r, reuse, request);
         } catch (SalvoException e) {
             failWith(e);
             return false;
+        }
+        if (head.status() < 200 && head.status() != 101) {
+            informational = true; // 100 Continue and the like: the real head follows
+            return true;
         }
         phase = Failures.Phase.BODY;
         this.head = head;
@@ -223,9 +233,9 @@ final class Exchange implements ChannelFutureListener, Runnable {
             streamingHead = TransportResponse.streaming(head.status(), head.reason(), head.headers(), streaming);
             return true;
         }
-        boolean bodiless = head.status() == 204 || head.status() == 304 || "HEAD".equalsIgnoreCase(request.method());
+        boolean bodiless = WireRules.hasNoBody(request.method(), head.status());
         if (!bodiless && head.contentLength() > cap) {
-            failWith(NettyFailures.tooLarge(request, cap, "its Content-Length is " + head.contentLength()));
+            failWith(WireRules.bodyTooLarge(request, cap, head.contentLength()));
             return false;
         }
         buffered = new BufferedBody(cap, bodiless ? 0 : head.contentLength());
@@ -242,7 +252,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
         if (c.decoderResult().isFailure()) {
             Throwable cause = c.decoderResult().cause();
             c.release();
-            failWith(NettyFailures.protocol(request, "malformed response body: " + cause));
+            failWith(WireRules.protocol(request, "malformed response body: " + cause));
             return;
         }
         ByteBuf data = c.content();
@@ -260,7 +270,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
                 c.release();
             }
             if (!fits) {
-                failWith(NettyFailures.tooLarge(request, cap, "it has more than " + cap + " bytes"));
+                failWith(WireRules.bodyTooLarge(request, cap));
                 return;
             }
         }

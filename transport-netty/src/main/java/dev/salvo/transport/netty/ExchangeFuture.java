@@ -3,7 +3,11 @@ package dev.salvo.transport.netty;
 import dev.salvo.spi.TransportResponse;
 import java.util.concurrent.CompletableFuture;
 
-/** The future {@link NettyTransport#exchange} hands out: cancelling it aborts the exchange and frees its connection. */
+/**
+ * The future {@link NettyTransport#exchange} hands out: cancelling it aborts the exchange and frees
+ * its connection. However it completes (a response, a failure, a cancellation), the exchange lets go
+ * of its origin's pool then, once ({@link Exchange#ended}).
+ */
 final class ExchangeFuture extends CompletableFuture<TransportResponse> {
     private final Exchange exchange;
 
@@ -12,10 +16,29 @@ final class ExchangeFuture extends CompletableFuture<TransportResponse> {
     }
 
     @Override
+    public boolean complete(TransportResponse value) {
+        boolean completed = super.complete(value);
+        if (completed) {
+            exchange.ended();
+        }
+        return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        boolean completed = super.completeExceptionally(ex);
+        if (completed) {
+            exchange.ended();
+        }
+        return completed;
+    }
+
+    @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         if (cancelled) {
             exchange.cancelled();
+            exchange.ended();
         }
         return cancelled;
     }

@@ -9,6 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The connections to one origin (scheme, host, port): idle ones, the count of open ones (connecting
  * included) against the per-host limit, and the exchanges waiting for one.
  *
+ * <p>It lives only while something needs it, so that a crawl over millions of origins keeps one
+ * for each origin in use, not for each one ever seen: {@link #refs} counts the exchanges that
+ * {@link #enter}ed it and have not ended, plus its open connections' slots. When that count is zero
+ * the pool {@link ConnectionPool#retire retires} it, for good (a compare-and-set from 0 to
+ * {@value #RETIRED}): nothing can enter it afterwards, so no exchange or connection is ever left
+ * on a pool that is no longer in the map, and a new pool for the same origin starts empty, which
+ * keeps the per-host limit exact.
+ *
  * <p>Lock-free: idle connections sit in a deque (most recently used first), waiters in a queue, and
  * whoever removes an element owns it, so a waiter is either granted a connection, timed out, or
  * cancelled, never two of these. Both sides publish, then check: a releasing thread puts the
@@ -16,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection ({@link #drain}). Neither can miss the other.
  */
 final class HostPool {
+    private static final int RETIRED = -1;
+
     final ConnectionPool pool;
+    final ConnectionPool.Origin origin;
     final boolean https;
     final String host;
     final int port;
@@ -25,13 +36,41 @@ final class HostPool {
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedQueue<Exchange> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** Live exchanges that entered, plus open slots; {@value #RETIRED} once retired. */
+    private final AtomicInteger refs = new AtomicInteger();
 
-    HostPool(ConnectionPool pool, boolean https, String host, int port) {
+    HostPool(ConnectionPool pool, ConnectionPool.Origin origin) {
         this.pool = pool;
-        this.https = https;
-        this.host = host;
-        this.port = port;
+        this.origin = origin;
+        this.https = origin.https();
+        this.host = origin.host();
+        this.port = origin.port();
         this.hostHeader = port == (https ? 443 : 80) ? host : host + ":" + port;
+    }
+
+    /** Takes a reference on this pool, for an exchange until it ends or for a slot until it closes; false once retired. */
+    boolean enter() {
+        for (;;) {
+            int n = refs.get();
+            if (n == RETIRED) {
+                return false;
+            }
+            if (refs.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a reference; the last one retires the pool. */
+    void leave() {
+        if (refs.decrementAndGet() == 0) {
+            pool.retire(this);
+        }
+    }
+
+    /** Retires the pool if nothing refers to it; true when it did (once, for good). */
+    boolean retire() {
+        return refs.compareAndSet(0, RETIRED);
     }
 
     /** Gives {@code ex} an idle connection, a new one, or a place in the queue. */
@@ -120,6 +159,7 @@ final class HostPool {
         }
         open.decrementAndGet();
         pool.connectionClosed(c, this);
+        leave();
     }
 
     boolean hasWaiters() {
@@ -200,10 +240,15 @@ final class HostPool {
         return null;
     }
 
+    /** A slot for a new connection, holding a reference on this pool until it closes. */
     private boolean reserve() {
+        if (!enter()) {
+            return false; // retired: only a drain for waiters that have all ended gets here
+        }
         for (;;) {
             int n = open.get();
             if (n >= pool.maxPerHost) {
+                leave();
                 return false;
             }
             if (open.compareAndSet(n, n + 1)) {
@@ -214,17 +259,19 @@ final class HostPool {
             return true;
         }
         open.decrementAndGet();
+        leave();
         return false;
     }
 
     private void unreserve() {
         open.decrementAndGet();
         pool.unreserveTotal();
+        leave();
     }
 
     @Override
     public String toString() {
         return (https ? "https://" : "http://") + hostHeader + " [open " + open.get() + ", idle " + idle.size()
-                + ", waiting " + waiters.size() + "]";
+                + ", waiting " + waiters.size() + ", refs " + refs.get() + "]";
     }
 }

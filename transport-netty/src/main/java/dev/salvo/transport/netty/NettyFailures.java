@@ -19,7 +19,8 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
  *       framing (a reset or close mid-body): {@link ErrorType#PROTOCOL}.
  * </ul>
  * Malformed responses (bad status line, bad chunk, headers over the limit) are reported by the
- * codec as failed decoder results; {@link Exchange} turns those into {@link ErrorType#PROTOCOL} itself.
+ * codec as failed decoder results; {@link Exchange} turns those into {@link ErrorType#PROTOCOL} itself,
+ * through {@link dev.salvo.spi.WireRules} like every other broken rule of the wire.
  */
 final class NettyFailures {
     private NettyFailures() {
@@ -60,15 +61,6 @@ final class NettyFailures {
             case BODY -> new SalvoException(ErrorType.PROTOCOL, "the server closed the connection before the body ended"
                     + " (truncated body)" + where);
         };
-    }
-
-    static SalvoException protocol(TransportRequest request, String what) {
-        return new SalvoException(ErrorType.PROTOCOL, what + " (" + request + ")");
-    }
-
-    static SalvoException tooLarge(TransportRequest request, long cap, String why) {
-        return new SalvoException(ErrorType.BODY_TOO_LARGE, "the response body exceeds the cap of " + cap + " bytes: "
-                + why + " (" + request + ")");
     }
 
     static SalvoException readTimeout(TransportRequest request, long timeoutNanos, Failures.Phase phase) {

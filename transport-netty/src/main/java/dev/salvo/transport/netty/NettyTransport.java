@@ -94,7 +94,7 @@ final class NettyTransport implements Transport {
             return CompletableFuture.failedFuture(new SalvoException(ErrorType.CLIENT_CLOSED,
                     "the transport is closed (" + request + ")"));
         }
-        Exchange ex = new Exchange(this, request, pool.host(request));
+        Exchange ex = new Exchange(this, request, pool.enter(request));
         ex.host.acquire(ex);
         return ex.future();
     }

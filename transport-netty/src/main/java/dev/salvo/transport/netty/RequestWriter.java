@@ -3,6 +3,7 @@ package dev.salvo.transport.netty;
 import dev.salvo.Body;
 import dev.salvo.Headers;
 import dev.salvo.spi.TransportRequest;
+import dev.salvo.spi.WireRules;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
@@ -29,6 +30,8 @@ import java.util.Optional;
 /**
  * Writes a request on the event loop: the head with the headers core resolved (copied once, not
  * validated again), plus what the wire needs: Host unless the user set one, and the framing.
+ * Exactly one Host line goes out: a user's Host, in whatever case it was written (the last, if
+ * several were given), replaces the one derived from the URL.
  *
  * <ul>
  *   <li>No body: nothing, or {@code Content-Length: 0} for POST, PUT and PATCH.
@@ -37,7 +40,8 @@ import java.util.Optional;
  *   <li>Anything else (a file over TLS, multipart, a stream): read off the event loop by a
  *       {@link StreamPump}, with Content-Length when the length is known, else chunked.
  * </ul>
- * Content-Length and Transfer-Encoding given by the user are replaced by the transport's framing.
+ * The framing and hop-by-hop headers the user gave ({@link WireRules#isFraming}) are dropped: the
+ * transport writes its own framing.
  * No Accept-Encoding is added; {@code Connection: keep-alive} is HTTP/1.1's default and is not sent.
  * A user's {@code Connection: close} is sent and keeps the connection out of the pool afterwards.
  */
@@ -105,7 +109,11 @@ final class RequestWriter {
 
     private static void copyHeaders(Headers from, HttpHeaders to, Exchange ex) {
         from.forEach((name, value) -> {
-            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+            if (WireRules.isFraming(name)) {
+                return;
+            }
+            if (name.equalsIgnoreCase("Host")) {
+                to.set(HttpHeaderNames.HOST, value); // one line, whatever case or count the user gave
                 return;
             }
             if (name.equalsIgnoreCase("Connection") && value.toLowerCase(Locale.ROOT).contains("close")) {

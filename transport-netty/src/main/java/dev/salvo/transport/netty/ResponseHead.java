@@ -3,25 +3,29 @@ package dev.salvo.transport.netty;
 import dev.salvo.Headers;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.TransportRequest;
+import dev.salvo.spi.WireRules;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A final response head as the exchange uses it: status, reason phrase, headers copied once into
- * core's {@link Headers} (which validates them), whether the connection may be kept, and the
- * Content-Length (-1 when absent).
+ * A response head (interim or final) as the exchange uses it: status, reason phrase, headers copied
+ * once into core's {@link Headers} (which validates them), whether the connection may be kept, and
+ * the declared Content-Length (-1 when absent). Only a head that passed {@link WireRules#checkHead}
+ * is ever made.
  */
 record ResponseHead(int status, String reason, Headers headers, boolean keepAlive, long contentLength) {
 
     /**
      * @param reuse false when the request itself said {@code Connection: close}
-     * @throws SalvoException PROTOCOL for a head the codec could not parse or a header core refuses
+     * @throws SalvoException PROTOCOL for a head the codec failed on (a malformed status line or
+     *     header, a head over the limits, conflicting framing), a header field core refuses, or a
+     *     head that breaks {@link WireRules}; the caller closes the connection
      */
     static ResponseHead of(HttpResponse r, boolean reuse, TransportRequest request) {
         if (r.decoderResult().isFailure()) {
-            throw NettyFailures.protocol(request, "malformed response head: " + r.decoderResult().cause());
+            throw WireRules.protocol(request, "malformed response head: " + r.decoderResult().cause());
         }
         Headers.Builder b = Headers.builder();
         try {
@@ -30,9 +34,16 @@ record ResponseHead(int status, String reason, Headers headers, boolean keepAliv
                 b.add(e.getKey().toString(), e.getValue().toString());
             }
         } catch (IllegalArgumentException e) {
-            throw NettyFailures.protocol(request, "malformed response header: " + e.getMessage());
+            throw WireRules.invalidField(request, e);
         }
-        return new ResponseHead(r.status().code(), r.status().reasonPhrase(), b.build(), reuse && HttpUtil.isKeepAlive(r),
-                HttpUtil.getContentLength(r, -1L));
+        Headers headers = b.build();
+        int status = r.status().code();
+        SalvoException problem = WireRules.checkHead(request, status, headers);
+        if (problem != null) {
+            throw problem;
+        }
+        // after a 101 the connection no longer speaks HTTP/1.1 to us: never pooled
+        boolean keepAlive = reuse && status != 101 && HttpUtil.isKeepAlive(r);
+        return new ResponseHead(status, r.status().reasonPhrase(), headers, keepAlive, WireRules.declaredLength(headers));
     }
 }

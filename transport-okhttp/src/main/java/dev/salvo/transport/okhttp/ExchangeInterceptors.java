@@ -9,7 +9,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The two interceptors that make one {@code OkHttpClient} do exactly one raw exchange per
+ * The interceptors that make one {@code OkHttpClient} do exactly one raw exchange per
  * {@link TransportRequest}. Both find the exchange through the OkHttp request's tag and leave
  * untagged requests alone.
  *
@@ -24,6 +24,12 @@ import okhttp3.Response;
  * added header off the wire and hides the response's {@code Content-Encoding} from the bridge
  * (under {@value #HIDDEN_ENCODING}), and {@link PerRequest} puts it back. The body is never
  * decompressed by OkHttp.
+ *
+ * <p>No retry of OkHttp's own: with retries on connection failure and redirects off, OkHttp's
+ * follow-up logic still repeats a request once, silently, when a 503 says {@code Retry-After: 0}
+ * (a POST included). {@link NoRetryAfter} takes that field off the response OkHttp's follow-up
+ * logic sees. Core is not affected: it takes the response head as it was read (see
+ * {@code OkHttpExchange.EVENTS}), and owns retries.
  */
 final class ExchangeInterceptors {
     /** Where the response's Content-Encoding waits while it passes OkHttp's bridge. */
@@ -61,6 +67,19 @@ final class ExchangeInterceptors {
             Response.Builder b = response.newBuilder().removeHeader(HIDDEN_ENCODING);
             hidden.forEach(v -> b.addHeader("Content-Encoding", v));
             return b.build();
+        }
+    }
+
+    /** Network interceptor: hides a 503's {@code Retry-After} from OkHttp's follow-up logic. */
+    static final class NoRetryAfter implements Interceptor {
+        @Override
+        public Response intercept(Chain chain) throws IOException {
+            Response response = chain.proceed(chain.request());
+            if (response.code() != 503 || response.header("Retry-After") == null
+                    || chain.request().tag(OkHttpExchange.class) == null) {
+                return response;
+            }
+            return response.newBuilder().removeHeader("Retry-After").build();
         }
     }
 

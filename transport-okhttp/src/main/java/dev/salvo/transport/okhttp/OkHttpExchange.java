@@ -6,12 +6,11 @@ import dev.salvo.SalvoException;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
+import dev.salvo.spi.WireRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +24,6 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * One exchange: builds the OkHttp request, enqueues its {@link Call}, turns the response into a
@@ -38,11 +36,24 @@ import okhttp3.ResponseBody;
  * body over the cap, closing a stream before its end, closing the transport) cancels the call
  * first, which closes its socket, so OkHttp never spends time draining the rest of a body.
  *
+ * <p>The final response head is checked against {@link WireRules} as soon as OkHttp has read it
+ * (see {@link #EVENTS}); a head that breaks them fails the exchange as {@code PROTOCOL} and its
+ * connection is closed, never reused. The body is then framed by the length the head declares.
+ *
  * <p>Phase, for {@link Failures}: before OkHttp acquired a connection the exchange is connecting;
  * after, it awaits the head; once {@link #onResponse} runs, it reads the body.
  */
 final class OkHttpExchange implements Callback {
-    /** Tells each exchange when its call got a connection (new or pooled). */
+    /**
+     * Tells each exchange when its call got a connection (new or pooled), and hands it the final
+     * response head as soon as OkHttp has read it.
+     *
+     * <p>The head is checked here, on the call's thread, because this is the last moment before
+     * OkHttp opens the body: a body of length 0 (a 204, a HEAD, {@code Content-Length: 0}) counts
+     * as read at once, and its connection goes back to the pool before any interceptor or
+     * {@link #onResponse} sees the response. Failing the exchange here cancels the call, which
+     * closes the socket first, so the pool finds the connection unhealthy and never hands it out.
+     */
     static final EventListener EVENTS = new EventListener() {
         @Override
         public void connectionAcquired(Call call, Connection connection) {
@@ -51,12 +62,15 @@ final class OkHttpExchange implements Callback {
                 exchange.connected = true;
             }
         }
-    };
 
-    /** The largest array the VM reliably allocates. */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
-    /** Allocated up front at most, whatever the Content-Length says; the array grows from there. */
-    private static final int MAX_INITIAL = 4 << 20;
+        @Override
+        public void responseHeadersEnd(Call call, Response response) {
+            OkHttpExchange exchange = call.request().tag(OkHttpExchange.class);
+            if (exchange != null) {
+                exchange.headRead(response);
+            }
+        }
+    };
 
     private final OkHttpTransport transport;
     private final TransportRequest request;
@@ -65,6 +79,8 @@ final class OkHttpExchange implements Callback {
     private volatile boolean connected;
     private volatile boolean headArrived;
     private volatile IOException requestBodyError;
+    /** The final response head as read from the wire, once it passed {@link WireRules#checkHead}. */
+    private volatile Headers head;
 
     // guarded by this
     private boolean finished;
@@ -99,6 +115,9 @@ final class OkHttpExchange implements Callback {
         } catch (UncheckedIOException e) {
             fail(requestBodyFailed(e.getCause()));
             return;
+        } catch (SalvoException e) {
+            fail(e);
+            return;
         } catch (IllegalArgumentException | IllegalStateException e) {
             fail(new SalvoException(ErrorType.INVALID_REQUEST, "OkHttp refuses this request: " + e.getMessage()
                     + " (" + request + ")", e));
@@ -120,11 +139,14 @@ final class OkHttpExchange implements Callback {
         okhttp3.Headers.Builder h = new okhttp3.Headers.Builder();
         for (Map.Entry<String, List<String>> field : request.headers().toMap().entrySet()) {
             String name = field.getKey();
-            switch (name.toLowerCase(Locale.ROOT)) {
-                case "content-length", "transfer-encoding", "upgrade" -> {
-                    // framing belongs to OkHttp, and it cannot switch protocols mid-exchange
-                }
-                default -> field.getValue().forEach(v -> h.addUnsafeNonAscii(name, v));
+            if (name.equalsIgnoreCase("Host") && field.getValue().size() > 1) {
+                // OkHttp would write every value, and a server must answer two Host lines with 400
+                throw new SalvoException(ErrorType.INVALID_REQUEST, "the request has " + field.getValue().size()
+                        + " Host values " + field.getValue() + "; HTTP/1.1 allows one (" + request + ")");
+            }
+            if (!WireRules.isFraming(name)) {
+                // a user Host replaces the one OkHttp's bridge would derive from the URL
+                field.getValue().forEach(v -> h.addUnsafeNonAscii(name, v));
             }
         }
         b.headers(h.build());
@@ -145,7 +167,7 @@ final class OkHttpExchange implements Callback {
         try {
             handle(response);
         } catch (RuntimeException | IOException e) {
-            fail(e);
+            fail(e); // cancels the call, closing its socket, before the response is closed
             response.close();
         }
     }
@@ -158,16 +180,16 @@ final class OkHttpExchange implements Callback {
         int status = response.code();
         String reason = response.protocol() == Protocol.HTTP_1_0 || response.protocol() == Protocol.HTTP_1_1
                 ? emptyToNull(response.message()) : null;
-        Headers headers;
-        try {
-            headers = convert(response.headers());
-        } catch (IllegalArgumentException e) {
-            throw new SalvoException(ErrorType.PROTOCOL, "the response has an invalid header: " + e.getMessage()
-                    + " (" + request + ")", e);
-        }
-        ResponseBody body = response.body();
+        Headers checked = head;
+        // EVENTS checked the head before OkHttp opened the body; should an OkHttp version stop
+        // reporting it, the head is still checked here
+        Headers headers = checked != null ? checked : checkedHead(response);
+        // OkHttp frames by its own reading of Content-Length (the last field, and a list such as
+        // "5, 5" as no length at all); the length is the one the head declares, which checkHead
+        // has found consistent.
+        long declared = WireRules.hasNoBody(request.method(), status) ? 0 : WireRules.declaredLength(headers);
         if (request.streamResponse()) {
-            ResponseStream stream = new ResponseStream(this, response);
+            ResponseStream stream = new ResponseStream(this, response, declared);
             synchronized (this) {
                 if (finished) {
                     response.close();
@@ -182,7 +204,7 @@ final class OkHttpExchange implements Callback {
         }
         byte[] bytes;
         try {
-            bytes = readAll(body.byteStream(), bodiless(status) ? -1 : body.contentLength());
+            bytes = declared == 0 ? new byte[0] : BufferedBody.read(response.body().byteStream(), declared, request);
         } catch (IOException | RuntimeException e) {
             fail(e); // cancels the call first: closing then does not drain the rest
             response.close();
@@ -199,41 +221,28 @@ final class OkHttpExchange implements Callback {
         result.complete(TransportResponse.buffered(status, reason, headers, bytes));
     }
 
-    /** Reads a buffered body, up to the request's cap. */
-    private byte[] readAll(InputStream in, long declared) throws IOException {
-        long cap = request.maxResponseBytes() < 0 ? MAX_ARRAY : Math.min(request.maxResponseBytes(), MAX_ARRAY);
-        if (declared > cap) {
-            throw tooLarge(cap, "its Content-Length is " + declared);
+    /** OkHttp has read the final response head and not yet opened the body. */
+    private void headRead(Response response) {
+        try {
+            head = checkedHead(response);
+        } catch (SalvoException e) {
+            fail(e); // cancels the call: its socket closes before OkHttp can release the connection
         }
-        byte[] buf = new byte[(int) Math.min(declared >= 0 ? declared : 8192, Math.min(cap, MAX_INITIAL))];
-        int size = 0;
-        while (true) {
-            if (size == buf.length) {
-                if (size >= cap) {
-                    if (in.read() < 0) {
-                        break;
-                    }
-                    throw tooLarge(cap, "it has more than " + cap + " bytes");
-                }
-                long limit = declared > size ? declared : cap;
-                buf = Arrays.copyOf(buf, (int) Math.max(size + 1L, Math.min(limit, Math.max(8192L, size * 2L))));
-            }
-            int n = in.read(buf, size, buf.length - size);
-            if (n < 0) {
-                break;
-            }
-            size += n;
-        }
-        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 
-    private SalvoException tooLarge(long cap, String why) {
-        return new SalvoException(ErrorType.BODY_TOO_LARGE, "the response body exceeds the cap of " + cap
-                + " bytes: " + why + " (" + request + ")");
-    }
-
-    private boolean bodiless(int status) {
-        return request.method().equals("HEAD") || status == 204 || status == 304 || (status >= 100 && status < 200);
+    /** The head's fields as core's {@link Headers}, or the {@link WireRules} problem with the head, thrown. */
+    private Headers checkedHead(Response response) {
+        Headers headers;
+        try {
+            headers = convert(response.headers());
+        } catch (IllegalArgumentException e) {
+            throw WireRules.invalidField(request, e);
+        }
+        SalvoException malformed = WireRules.checkHead(request, response.code(), headers);
+        if (malformed != null) {
+            throw malformed;
+        }
+        return headers;
     }
 
     private static Headers convert(okhttp3.Headers ok) {

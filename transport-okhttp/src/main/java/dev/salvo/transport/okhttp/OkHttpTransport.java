@@ -199,7 +199,8 @@ final class OkHttpTransport implements Transport {
                         : List.of(Protocol.HTTP_1_1))
                 .eventListener(OkHttpExchange.EVENTS)
                 .addInterceptor(new ExchangeInterceptors.PerRequest())
-                .addNetworkInterceptor(new ExchangeInterceptors.NoTransparentGzip());
+                .addNetworkInterceptor(new ExchangeInterceptors.NoTransparentGzip())
+                .addNetworkInterceptor(new ExchangeInterceptors.NoRetryAfter());
         Tls.configure(b, config.tls());
         return b.build();
     }

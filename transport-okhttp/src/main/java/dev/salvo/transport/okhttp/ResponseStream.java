@@ -1,6 +1,7 @@
 package dev.salvo.transport.okhttp;
 
 import dev.salvo.SalvoException;
+import dev.salvo.spi.WireRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,9 @@ import okhttp3.Response;
  * <p>Read timeout: OkHttp's socket read timeout, so only time spent inside {@code read} counts.
  * Every failure (a timeout, a body cut short, a bad chunk, the transport closing) is thrown as an
  * {@link IOException} whose cause is the {@link SalvoException} naming it, and ends the exchange.
+ *
+ * <p>The body ends after the length its head declares, whatever OkHttp made of the
+ * {@code Content-Length} field; a stream that ends before it is {@code PROTOCOL}.
  *
  * <p>Reading to the end lets OkHttp put the connection back in its pool. Closing before the end
  * cancels the call, which closes the connection at once (OkHttp on its own would first try to
@@ -33,11 +37,15 @@ final class ResponseStream extends InputStream {
     private volatile boolean closed;
     // guarded by lock
     private boolean ended;
+    /** Bytes still to come by the head's Content-Length; -1 when it has none. */
+    private long remaining;
     private boolean bodyClosed;
 
-    ResponseStream(OkHttpExchange exchange, Response response) {
+    /** @param declared the body's length by its head (0 for a response that has none), or -1 */
+    ResponseStream(OkHttpExchange exchange, Response response, long declared) {
         this.exchange = exchange;
         this.response = response;
+        this.remaining = declared;
         this.in = response.body().byteStream();
     }
 
@@ -68,7 +76,11 @@ final class ResponseStream extends InputStream {
             }
             int n;
             try {
-                n = in.read(b, off, len);
+                n = remaining == 0 ? -1 : in.read(b, off, remaining < 0 ? len : (int) Math.min(len, remaining));
+                if (n < 0 && remaining > 0) {
+                    throw WireRules.protocol(exchange.request(), "the response body ended " + remaining
+                            + " bytes short of its Content-Length");
+                }
             } catch (IOException | RuntimeException e) {
                 SalvoException reason = error != null ? error : exchange.fail(e);
                 closeBody();
@@ -78,6 +90,8 @@ final class ResponseStream extends InputStream {
                 ended = true;
                 closeBody();
                 exchange.streamEnded();
+            } else if (remaining > 0) {
+                remaining -= n;
             }
             return n;
         } finally {

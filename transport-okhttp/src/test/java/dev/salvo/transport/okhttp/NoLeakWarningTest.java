@@ -98,6 +98,16 @@ class NoLeakWarningTest {
             assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
         }
         Exchanges.await(transport.exchange(stream(env.url("/get")))).stream().close();
+        // heads that break the wire rules, failed before OkHttp opens the body, with a body and without
+        try (RawPeer peer = RawPeer.firstThen(
+                RawPeer.bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n"),
+                RawPeer.bytes("HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n"))) {
+            for (int i = 0; i < 4; i++) {
+                CompletableFuture<TransportResponse> f = transport.exchange(i % 2 == 0 ? get(peer.uri("/" + i))
+                        : stream(peer.uri("/" + i)));
+                assertThat(Exchanges.failureType(f)).as("hostile head %d", i).isEqualTo(ErrorType.PROTOCOL);
+            }
+        }
 
         awaitPoolEmptyCollectingGarbage();
         assertThat(leaks).as("OkHttp leak warnings").isEmpty();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvo.Body;
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.conformance.support.Exchanges;
@@ -21,6 +22,8 @@ import okhttp3.Protocol;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** OkHttp's own redirects, retries, cookies and transparent gzip are off: core owns them. */
 class NoStackPoliciesTest {
@@ -79,6 +82,18 @@ class NoStackPoliciesTest {
                 .isEqualTo(ErrorType.CONNECTION_RESET);
         assertThat(env.server().stats().requestsReceived()).as("requests the server received").isEqualTo(1);
         assertThat(env.server().stats().connectionsAccepted()).as("connections opened").isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GET", "POST"})
+    void a503WithRetryAfterZeroIsReturnedNotRepeated(String method) {
+        String key = "retry-after-zero-" + method;
+        TransportResponse r = Exchanges.await(env.transport().exchange(Fixture.request(method,
+                env.url("/salvo/flaky/" + key + "?fail=1&status=503&retry-after=0"), Headers.empty(),
+                method.equals("POST") ? Body.text("once") : null, false)));
+        assertThat(r.status()).as("status").isEqualTo(503);
+        assertThat(r.headers().firstOrNull("Retry-After")).as("Retry-After, as the server sent it").isEqualTo("0");
+        assertThat(env.server().stats().arrivals(key)).as("%s requests the server received", method).hasSize(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.salvo.ErrorType;
 import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.TransportResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,30 @@ class TimeoutsTest {
                 Duration.ofSeconds(5), Duration.ofMillis(300))));
         assertThat(type).isEqualTo(ErrorType.READ_TIMEOUT);
         assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the 300 ms read timeout fired").isLessThan(2500);
+    }
+
+    @Test
+    void aHeadDrippingOneByteEvery500msPassesA1sReadTimeout() throws IOException {
+        byte[] head = RawPeer.bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        int dripped = 6;
+        try (RawPeer peer = new RawPeer((index, out) -> {
+            for (int i = 0; i < dripped; i++) {
+                out.write(head[i]);
+                out.flush();
+                Thread.sleep(500);
+            }
+            out.write(head, dripped, head.length - dripped);
+            return true;
+        })) {
+            long start = System.nanoTime();
+            TransportResponse r = Exchanges.await(env.transport().exchange(Fixture.withTimeouts(get(peer.uri("/drip")),
+                    Duration.ofSeconds(5), Duration.ofSeconds(1))));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertThat(r.status()).as("status after a head that took %d ms against a 1 s read timeout", ms)
+                    .isEqualTo(200);
+            assertThat(ms).as("ms the head took to arrive (%d bytes, one per 500 ms)", dripped)
+                    .isGreaterThanOrEqualTo(2500);
+        }
     }
 
     @Test
