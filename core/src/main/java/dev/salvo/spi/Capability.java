@@ -30,7 +30,14 @@ public enum Capability {
      */
     IDLE_TIMEOUT_IN_HEAD("the stack gives no signal while the response head arrives, so the read timeout times"
             + " the whole head (from the request being sent to the head being complete), not the quiet time"
-            + " between its bytes");
+            + " between its bytes"),
+    /**
+     * Closes the connection when the stack's own parser rejects a response head (as it does when
+     * {@link WireRules#checkHead} rejects one), instead of only never reusing it.
+     */
+    CLOSE_ON_PARSE_ERROR("the stack leaves the connection open when its own parser rejects a response head (a NUL"
+            + " in a field, a head over its size limit): never reused, but closed only when the server closes it"
+            + " or the client is closed");
 
     private final String missingReason;
 
