@@ -139,6 +139,17 @@ class HostileHeadsTest {
         }
     }
 
+    /** The JDK client's own check, before the transport sees the head; it closes the connection itself. */
+    @Test
+    void aNoContentResponseWithAContentLengthIsProtocol() throws IOException {
+        try (RawPeer peer = new RawPeer("HTTP/1.1 204 No Content\r\nContent-Length: 6\r\n\r\n" + FORGED_NEXT)) {
+            SalvoException e = failure(transport.exchange(get(peer.uri("/no-content")).build()));
+            assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.PROTOCOL);
+            assertTheConnectionWasNotReused(peer, "204 with Content-Length");
+            assertTheConnectionIsClosed(peer, "204 with Content-Length");
+        }
+    }
+
     @Test
     void aWellFormedHeadKeepsItsConnection() throws IOException {
         try (RawPeer peer = new RawPeer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 05\r\n\r\nhello")) {
