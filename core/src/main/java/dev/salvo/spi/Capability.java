@@ -15,7 +15,29 @@ public enum Capability {
      */
     EXACT_ATTEMPTS("the stack repeats a GET once by itself when the connection closes before any response byte"),
     /** Speaks HTTP/2 when asked. */
-    HTTP2("the stack has no HTTP/2 support");
+    HTTP2("the stack has no HTTP/2 support"),
+    /**
+     * Sees every malformed response head: the stack's parser rejects (or passes on, for
+     * {@link WireRules#checkHead} to reject) a bare CR in a header line and a status code of more
+     * than three digits, instead of repairing them into a head that looks well-formed.
+     */
+    STRICT_HEAD_PARSING("the stack's head parser repairs malformed heads silently: it ends a header line at a bare"
+            + " CR and drops what came before it ('X-A: a\\rX-B: b' arrives as 'X-B: b'), and reads only the first"
+            + " three digits of the status code"),
+    /**
+     * Times the read timeout between the bytes of the response head too: a head that keeps
+     * arriving, however slowly, never times out, as with the body.
+     */
+    IDLE_TIMEOUT_IN_HEAD("the stack gives no signal while the response head arrives, so the read timeout times"
+            + " the whole head (from the request being sent to the head being complete), not the quiet time"
+            + " between its bytes"),
+    /**
+     * Closes the connection when the stack's own parser rejects a response head (as it does when
+     * {@link WireRules#checkHead} rejects one), instead of only never reusing it.
+     */
+    CLOSE_ON_PARSE_ERROR("the stack leaves the connection open when its own parser rejects a response head (a NUL"
+            + " in a field, a head over its size limit): never reused, but closed only when the server closes it"
+            + " or the client is closed");
 
     private final String missingReason;
 

@@ -1,14 +1,14 @@
 package dev.salvo.transport.jdk;
 
-import dev.salvo.ErrorType;
-import dev.salvo.SalvoException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,7 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * threads or more, {@link #wanted()} is false and the transport keeps {@code sendAsync}.
  *
  * <p>Cancelling the future interrupts the sender, and the JDK client then cancels the exchange
- * (closing its connection), as cancelling {@code sendAsync}'s future does.
+ * (closing its connection), as cancelling {@code sendAsync}'s future does. That happens on the
+ * sender once it wakes; {@link #awaitSendReturned} waits for it where the connection must be
+ * closed before the JDK client goes on.
+ *
+ * <p>A failure of {@code send} is passed on as it is (an IllegalArgumentException included: the
+ * exchange tells a request the JDK refuses from a response head it cannot read).
  */
 final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implements Runnable {
     /** Overrides the choice: "async" or "blocking". */
@@ -32,6 +37,7 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
 
     private final SenderPool pool;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final CountDownLatch sendReturned = new CountDownLatch(1);
     private final HttpRequest request;
     // guarded by this: dropped once sent, so that a finished future keeps no client reachable
     // (on JDK 17 the transport's close() waits for its client to be collected)
@@ -80,6 +86,7 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
             sender = cancelled ? null : Thread.currentThread();
         }
         if (cancelled) {
+            sendReturned.countDown();
             releaseSender();
             return;
         }
@@ -89,9 +96,6 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
             response = c.send(request, h);
         } catch (InterruptedException e) {
             failure = new CancellationException("the exchange was cancelled");
-        } catch (IllegalArgumentException e) {
-            failure = new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: "
-                    + e.getMessage() + " (" + request.method() + " " + request.uri() + ")", e);
         } catch (IOException | RuntimeException e) {
             failure = e;
         } finally {
@@ -99,6 +103,7 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
                 sender = null;
                 Thread.interrupted(); // a cancel that came as send() returned must not reach the next exchange
             }
+            sendReturned.countDown();
             // free before completing: completing lets core start the next request, which then finds this sender
             releaseSender();
         }
@@ -118,6 +123,25 @@ final class BlockingSend extends CompletableFuture<HttpResponse<Void>> implement
     void releaseSender() {
         if (released.compareAndSet(false, true)) {
             pool.release();
+        }
+    }
+
+    /**
+     * Waits up to {@code millis} for {@code send} to have returned: after {@link #cancel}, the JDK
+     * client has then cancelled the exchange and closed its connection. False if it has not (or
+     * when called on the sender itself, which must not wait for itself).
+     */
+    boolean awaitSendReturned(long millis) {
+        synchronized (this) {
+            if (sender == Thread.currentThread()) {
+                return false;
+            }
+        }
+        try {
+            return sendReturned.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,13 +1,14 @@
 package dev.salvo.transport.jdk;
 
-import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.WireRules;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 
 /**
@@ -17,42 +18,63 @@ import java.util.concurrent.Flow;
  * the byte that crosses it arrives. Either way the subscription is cancelled, which makes the JDK
  * client close the connection instead of reading the rest. With a Content-Length within the cap
  * the array ends at exactly that size (allocated at once up to 4 MiB, grown towards it above).
+ *
+ * <p>Fair turns: the JDK client hands body buffers over on its executor's threads, and keeps
+ * handing them over on the same thread for as long as the subscriber has demand and more bytes
+ * have arrived; a body arriving as fast as it is copied (a huge or endless one on a fast link) could
+ * so keep a thread for its whole length, and a few such bodies every thread, while the other
+ * exchanges' work waits in the queue. So this subscriber asks for {@value #TURN} buffers at a
+ * time (at most 256 KiB with the JDK's 16 KiB buffers: most bodies in one turn) and asks for the
+ * next turn from a new task on the executor, behind whatever the other exchanges queued meanwhile.
  */
 final class BufferingSubscriber implements BodySubscriber<Void> {
+    /** Buffers asked for per turn on an executor thread. */
+    static final int TURN = 16;
     /** The largest array the VM reliably allocates. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
     /** Allocated up front at most, whatever the Content-Length says; the array grows from there. */
     private static final int MAX_INITIAL = 4 << 20;
 
     private final JdkExchange exchange;
+    private final Executor executor;
     private final long cap;
     private final long declaredLength;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile Flow.Subscription subscription;
+    private volatile boolean ended;
+    // touched only by the subscriber's signals, which the JDK client serialises
     private byte[] buffer;
     private int size;
+    private int leftInTurn;
 
     /**
+     * @param executor       runs the request for each next turn
      * @param cap            bytes allowed; negative for no cap
      * @param declaredLength the Content-Length, or -1 when there is none or the body is known to be empty
      */
-    BufferingSubscriber(JdkExchange exchange, long cap, long declaredLength) {
+    BufferingSubscriber(JdkExchange exchange, Executor executor, long cap, long declaredLength) {
         this.exchange = exchange;
+        this.executor = executor;
         this.cap = cap < 0 ? MAX_ARRAY : Math.min(cap, MAX_ARRAY);
         this.declaredLength = declaredLength;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        if (!exchange.bodySubscribed(subscription, done)) {
+    public void onSubscribe(Flow.Subscription s) {
+        if (!exchange.bodySubscribed(s, done)) {
+            ended = true;
             return; // the exchange already ended; it cancelled the subscription
         }
         if (declaredLength > cap) {
-            exchange.fail(tooLarge("its Content-Length is " + declaredLength));
+            ended = true;
+            exchange.fail(WireRules.bodyTooLarge(exchange.request(), cap, declaredLength));
             return;
         }
         int initial = (int) Math.min(declaredLength >= 0 ? declaredLength : 8192, Math.min(cap, MAX_INITIAL));
         buffer = new byte[initial];
-        subscription.request(Long.MAX_VALUE);
+        subscription = s;
+        leftInTurn = TURN;
+        s.request(TURN);
     }
 
     @Override
@@ -69,7 +91,8 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
             long needed = (long) size + n;
             if (needed > cap) {
                 buffer = null;
-                exchange.fail(tooLarge("it has more than " + cap + " bytes"));
+                ended = true;
+                exchange.fail(tooLarge());
                 return;
             }
             if (needed > buffer.length) {
@@ -80,16 +103,29 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
             item.get(buffer, size, n);
             size += n;
         }
+        if (--leftInTurn == 0) {
+            leftInTurn = TURN;
+            executor.execute(this::nextTurn);
+        }
+    }
+
+    private void nextTurn() {
+        Flow.Subscription s = subscription;
+        if (!ended && s != null) {
+            s.request(TURN);
+        }
     }
 
     @Override
     public void onError(Throwable throwable) {
         buffer = null;
+        ended = true;
         exchange.fail(throwable);
     }
 
     @Override
     public void onComplete() {
+        ended = true;
         byte[] b = buffer;
         if (b == null) {
             return;
@@ -103,8 +139,7 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
         return done;
     }
 
-    private SalvoException tooLarge(String why) {
-        return new SalvoException(ErrorType.BODY_TOO_LARGE, "the response body exceeds the cap of " + cap
-                + " bytes: " + why + " (" + exchange.request() + ")");
+    private SalvoException tooLarge() {
+        return WireRules.bodyTooLarge(exchange.request(), cap);
     }
 }

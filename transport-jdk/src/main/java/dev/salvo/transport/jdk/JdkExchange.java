@@ -6,44 +6,37 @@ import dev.salvo.Headers;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
+import dev.salvo.spi.WireRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One exchange: builds the JDK request, sends it, turns the response into a
  * {@link TransportResponse}, and owns everything that can end it early.
  *
- * <p><b>Read timeout</b> (the longest wait between bytes):
- * <ul>
- *   <li>No request body: until the head arrives, {@link HttpRequest.Builder#timeout} does it; the
- *       JDK client cancels that timer when the head arrives, and its {@code HttpTimeoutException}
- *       becomes {@link ErrorType#READ_TIMEOUT}.
- *   <li>With a request body, that JDK timer would also count the upload, so a large body sent
- *       steadily would time out. Instead the watchdog (below) runs from the start and counts every
- *       piece of the body the client takes as progress.
- *   <li>Buffered body: the watchdog, a task on the transport's scheduler that looks at the time of
- *       the last byte and re-arms itself for the rest of the period (one pending task per exchange,
- *       not one per byte). When the idle time passes the read timeout it cancels the subscription
- *       (closing the connection) and fails with {@link ErrorType#READ_TIMEOUT}.
- *   <li>Streaming body: each {@code read()} waits at most the read timeout (see
- *       {@link StreamingSubscriber}).
- * </ul>
+ * <p><b>Read timeout</b>: the {@link IdleWatchdog}, armed when the JDK client writes the request
+ * head (it then has a connection: connecting is the connect timeout's alone, see
+ * {@link RequestBodies}). Progress is every piece of the request body the client takes, the
+ * response head, and every buffer of a buffered body. The JDK client says nothing while a head
+ * arrives, so before the head the timeout covers the whole wait for it, however the bytes drip
+ * ({@link dev.salvo.spi.Capability#IDLE_TIMEOUT_IN_HEAD} is not declared). A streamed body's
+ * reads time themselves (see {@link StreamingSubscriber}).
+ *
+ * <p><b>Response heads</b> go through {@link ResponseHeads#check} ({@link WireRules#checkHead} and
+ * what the JDK client cannot parse) before anything reaches core. A head that breaks a rule fails
+ * the exchange with that {@link ErrorType#PROTOCOL} error, and its connection is closed, never
+ * reused (see {@link #refuse}), so the rest of that connection's bytes never reach another
+ * request. A head the JDK's own parser rejects never reaches the transport: the JDK client fails
+ * the exchange with a ProtocolException and never reuses that connection, but leaves it open.
  *
  * <p><b>Cancellation</b>: cancelling {@link #result()} cancels the future of {@code sendAsync} (JDK
  * 16+ then aborts the exchange and closes its connection) and the body subscription (the JDK
@@ -55,19 +48,19 @@ import java.util.concurrent.ScheduledFuture;
  * handed to the executor first.
  */
 final class JdkExchange {
+    /** How long a refused head waits for a sender to cancel the exchange (see {@link #refuse}). */
+    private static final long REFUSE_WAIT_MILLIS = 2_000;
+
     private final JdkTransport transport;
     private final TransportRequest request;
     private final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-    private final long readTimeoutNanos;
+    private final IdleWatchdog watchdog;
 
-    private volatile long lastActivity = System.nanoTime();
     private volatile boolean headArrived;
     private volatile IOException requestBodyError;
 
     // guarded by this
     private boolean finished;
-    private boolean watchdogStopped;
-    private ScheduledFuture<?> watchdog;
     private CompletableFuture<?> sendFuture;
     /** The complete buffered response, held until the JDK has put its connection back in the pool. */
     private TransportResponse bufferedResponse;
@@ -84,7 +77,8 @@ final class JdkExchange {
         this.transport = transport;
         this.request = request;
         Duration rt = request.readTimeout();
-        this.readTimeoutNanos = rt.isNegative() || rt.isZero() ? 0 : saturatedNanos(rt);
+        this.watchdog = new IdleWatchdog(transport, rt.isNegative() || rt.isZero() ? 0 : saturatedNanos(rt),
+                this::readTimedOut);
         result.whenComplete((r, t) -> {
             if (t instanceof CancellationException) {
                 fail(new SalvoException(ErrorType.CANCELLED, "the exchange was cancelled (" + request + ")", t));
@@ -105,7 +99,7 @@ final class JdkExchange {
     void start(HttpClient client) {
         HttpRequest httpRequest;
         try {
-            httpRequest = buildRequest();
+            httpRequest = JdkRequests.build(request, this);
         } catch (UncheckedIOException e) {
             fail(requestBodyFailed(e.getCause()));
             return;
@@ -169,112 +163,71 @@ final class JdkExchange {
                         "the JDK client completed without delivering the response (" + request + ")")));
             }
         });
-        if (request.body() != null) {
-            armWatchdog();
-        }
-    }
-
-    private HttpRequest buildRequest() {
-        HttpRequest.Builder b = HttpRequest.newBuilder(request.uri());
-        Body body = request.body();
-        boolean expectContinue = false;
-        for (Map.Entry<String, List<String>> field : request.headers().toMap().entrySet()) {
-            String name = field.getKey();
-            switch (name.toLowerCase(Locale.ROOT)) {
-                case "content-length", "transfer-encoding", "connection", "upgrade", "host", "keep-alive",
-                     "proxy-connection" -> {
-                    // framing and connection management belong to the client; Host is derived from the URI
-                }
-                case "expect" -> expectContinue = field.getValue().stream().anyMatch(v -> v.trim().equalsIgnoreCase("100-continue"));
-                default -> {
-                    for (String value : field.getValue()) {
-                        b.header(name, value);
-                    }
-                }
-            }
-        }
-        if (body == null) {
-            switch (request.method()) {
-                case "GET" -> b.GET();
-                case "DELETE" -> b.DELETE();
-                default -> b.method(request.method(), HttpRequest.BodyPublishers.noBody());
-            }
-            if (readTimeoutNanos > 0) {
-                b.timeout(Duration.ofNanos(readTimeoutNanos));
-            }
-        } else {
-            b.method(request.method(), RequestBodies.publisher(body, this));
-            b.expectContinue(expectContinue);
-        }
-        return b.build();
     }
 
     // ---- the response ----
 
-    /** Called by the JDK client when the head arrives: picks the body subscriber. */
+    /** Called by the JDK client when the head arrives: checks it, then picks the body subscriber. */
     private HttpResponse.BodySubscriber<Void> onHead(HttpResponse.ResponseInfo info) {
         touch();
         headArrived = true;
         Headers converted;
         try {
-            converted = convert(info.headers());
+            converted = ResponseHeads.convert(info.headers());
         } catch (IllegalArgumentException e) {
-            fail(new SalvoException(ErrorType.PROTOCOL, "the response has an invalid header: " + e.getMessage()
-                    + " (" + request + ")", e));
-            return new Discarding();
+            return refuse(WireRules.invalidField(request, e));
+        }
+        SalvoException problem = ResponseHeads.check(request, info.statusCode(), converted);
+        if (problem != null) {
+            return refuse(problem);
         }
         synchronized (this) {
             if (finished) {
-                return new Discarding();
+                return new Discarding(new CancellationException("exchange already ended"));
             }
             status = info.statusCode();
             headers = converted;
         }
         if (request.streamResponse()) {
-            StreamingSubscriber s = new StreamingSubscriber(this, readTimeoutNanos);
+            StreamingSubscriber s = new StreamingSubscriber(this, watchdog.timeoutNanos());
             synchronized (this) {
                 if (finished) {
-                    return new Discarding();
+                    return new Discarding(new CancellationException("exchange already ended"));
                 }
                 streaming = s;
             }
-            stopWatchdog();
+            watchdog.stop();
             if (!result.complete(TransportResponse.streaming(info.statusCode(), null, converted, s.stream()))) {
                 s.close(); // cancelled meanwhile
             }
             return s;
         }
-        armWatchdog();
-        return new BufferingSubscriber(this, request.maxResponseBytes(), declaredLength(info, converted));
+        watchdog.arm();
+        long declared = WireRules.hasNoBody(request.method(), info.statusCode()) ? -1 : WireRules.declaredLength(converted);
+        return new BufferingSubscriber(this, transport::runAsync, request.maxResponseBytes(), declared);
     }
 
-    private long declaredLength(HttpResponse.ResponseInfo info, Headers h) {
-        if (isBodiless(info.statusCode())) {
-            return -1;
+    /**
+     * Fails the exchange with {@code problem} and makes the JDK client close the connection.
+     *
+     * <p>Cancelling the exchange does it ({@link #fail}), as long as the JDK client has not given up
+     * on the exchange first: it does as soon as this handler returns when it cannot parse the
+     * Content-Length, and leaves that connection open. So when the exchange runs on a sender
+     * thread, whose {@code send} cancels the exchange only once it wakes, this waits (bounded) for
+     * it. The subscriber returned is the second line: it cancels its subscription (the JDK client
+     * then closes the connection of a response with a body) and fails its body (which closes that
+     * of a bodiless one, which the client completes without a subscription of its own).
+     */
+    private HttpResponse.BodySubscriber<Void> refuse(SalvoException problem) {
+        fail(problem);
+        CompletableFuture<?> send;
+        synchronized (this) {
+            send = sendFuture;
         }
-        String cl = h.firstOrNull("Content-Length");
-        if (cl == null || h.contains("Transfer-Encoding")) {
-            return -1;
+        if (send instanceof BlockingSend blocking) {
+            blocking.awaitSendReturned(REFUSE_WAIT_MILLIS);
         }
-        try {
-            return Long.parseLong(cl.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static Headers convert(HttpHeaders jdk) {
-        Headers.Builder b = Headers.builder();
-        for (Map.Entry<String, List<String>> field : jdk.map().entrySet()) {
-            String name = field.getKey();
-            if (name.startsWith(":")) {
-                continue; // HTTP/2 pseudo-headers
-            }
-            for (String value : field.getValue()) {
-                b.add(name, value);
-            }
-        }
-        return b.build();
+        return new Discarding(problem);
     }
 
     /** The body subscriber got its subscription; false (and the subscription cancelled) when the exchange already ended. */
@@ -312,7 +265,7 @@ final class JdkExchange {
         synchronized (this) {
             bufferedResponse = response;
             // over a blocking send, hand over once send() returns, on the sender (see start)
-            handOver = sendCompleted || (!isBodiless(code) && !(sendFuture instanceof BlockingSend));
+            handOver = sendCompleted || (!WireRules.hasNoBody(request.method(), code) && !(sendFuture instanceof BlockingSend));
             send = sendFuture;
         }
         if (send instanceof BlockingSend blocking) {
@@ -324,11 +277,6 @@ final class JdkExchange {
         if (handOver) {
             result.complete(response);
         }
-    }
-
-    /** Whether the JDK treats a response as having no body (and so releases its connection late). */
-    private boolean isBodiless(int code) {
-        return request.method().equals("HEAD") || code == 204 || code == 304 || (code >= 100 && code < 200);
     }
 
     /** A streaming body was read to its end. */
@@ -395,7 +343,7 @@ final class JdkExchange {
     }
 
     private void cleanUp() {
-        stopWatchdog();
+        watchdog.stop();
         InputStream in;
         synchronized (this) {
             in = requestStream;
@@ -450,55 +398,26 @@ final class JdkExchange {
         return io;
     }
 
-    // ---- read-timeout watchdog ----
+    // ---- read timeout ----
 
     /** Records progress: a piece of request body taken, the head, or body bytes arrived. */
     void touch() {
-        lastActivity = System.nanoTime();
+        watchdog.touch();
     }
 
-    private void armWatchdog() {
-        if (readTimeoutNanos <= 0) {
-            return;
-        }
-        synchronized (this) {
-            if (finished || watchdogStopped || watchdog != null) {
-                return;
-            }
-            watchdog = transport.schedule(this::checkIdle, readTimeoutNanos);
-        }
+    /**
+     * The JDK client is writing the request head, so it has a connection: the read timeout starts
+     * (or, on a retry over another connection, starts over).
+     */
+    void connected() {
+        watchdog.touch();
+        watchdog.arm();
     }
 
-    private void checkIdle() {
-        long idle = System.nanoTime() - lastActivity;
-        if (idle >= readTimeoutNanos) {
-            synchronized (this) {
-                if (watchdogStopped) {
-                    return;
-                }
-            }
-            String what = headArrived ? "no byte of the response body" : "no response";
-            fail(new SalvoException(ErrorType.READ_TIMEOUT, what + " for " + readTimeoutNanos / 1_000_000
-                    + " ms, the read timeout (" + request + ")"));
-            return;
-        }
-        synchronized (this) {
-            if (!finished && !watchdogStopped) {
-                watchdog = transport.schedule(this::checkIdle, readTimeoutNanos - idle);
-            }
-        }
-    }
-
-    private void stopWatchdog() {
-        ScheduledFuture<?> w;
-        synchronized (this) {
-            watchdogStopped = true;
-            w = watchdog;
-            watchdog = null;
-        }
-        if (w != null) {
-            w.cancel(false);
-        }
+    private void readTimedOut() {
+        String what = headArrived ? "no byte of the response body" : "no complete response head";
+        fail(new SalvoException(ErrorType.READ_TIMEOUT, what + " for " + watchdog.timeoutNanos() / 1_000_000
+                + " ms, the read timeout (" + request + ")"));
     }
 
     private static long saturatedNanos(Duration d) {
@@ -512,35 +431,5 @@ final class JdkExchange {
     @Override
     public String toString() {
         return "JdkExchange[" + request + "]";
-    }
-
-    /** A body subscriber for an exchange that already ended: cancels at once. */
-    private static final class Discarding implements HttpResponse.BodySubscriber<Void> {
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.cancel();
-            done.completeExceptionally(new CancellationException("exchange already ended"));
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            done.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
-        }
-
-        @Override
-        public CompletionStage<Void> getBody() {
-            return done;
-        }
     }
 }

@@ -21,6 +21,12 @@ import javax.net.ssl.SSLHandshakeException;
  *       failure happened while connecting, whatever else was going on.
  *   <li>"Too few bytes returned by the publisher" and its sibling mean the request body did not
  *       match its declared length: {@link ErrorType#REQUEST_BODY}.
+ *   <li>"Unexpected content length header with 204 response" is the JDK client refusing a 204
+ *       with a Content-Length (RFC 9110 section 8.6 forbids it) before the transport sees the head:
+ *       {@link ErrorType#PROTOCOL}.
+ *   <li>An IllegalArgumentException is the JDK client refusing the request
+ *       ({@link ErrorType#INVALID_REQUEST}) before the head arrived, and failing to read the head
+ *       (a Content-Length it cannot parse) after: {@link ErrorType#PROTOCOL}.
  *   <li>Once the response head has arrived, any I/O failure that is not a timeout or a
  *       cancellation broke the body's framing (a bad chunk, a connection reset or closed mid-body,
  *       a fixed-length body cut short): {@link ErrorType#PROTOCOL}.
@@ -38,6 +44,18 @@ final class JdkFailures {
         String where = " (" + request + ")";
         if (has(e, UnresolvedAddressException.class) || has(e, UnknownHostException.class)) {
             return new SalvoException(ErrorType.UNKNOWN_HOST, "cannot resolve host '" + request.uri().getHost() + "'" + where, e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return headArrived
+                    ? new SalvoException(ErrorType.PROTOCOL, "the JDK client cannot read the response head: "
+                            + describe(e) + where, e)
+                    : new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: "
+                            + e.getMessage() + where, e);
+        }
+        if (isContentLengthOn204(e)) {
+            // the JDK's own check, before the transport sees the head; it closes the connection
+            return new SalvoException(ErrorType.PROTOCOL, "the response is a 204 with a Content-Length: " + describe(e)
+                    + where, e);
         }
         if (isBodyLengthMismatch(e)) {
             return new SalvoException(ErrorType.REQUEST_BODY, "the request body did not match its length: " + e.getMessage() + where, e);
@@ -57,6 +75,16 @@ final class JdkFailures {
             return new SalvoException(ErrorType.PROTOCOL, "the response body broke off or was malformed: " + describe(e) + where, e);
         }
         return classified;
+    }
+
+    private static boolean isContentLengthOn204(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("unexpected content length header with 204 response")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBodyLengthMismatch(Throwable e) {

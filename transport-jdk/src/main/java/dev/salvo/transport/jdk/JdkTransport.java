@@ -61,16 +61,22 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>Limits the JDK client does not let a transport set: its idle pool size and keep-alive time are
  * JVM-wide system properties ({@code jdk.httpclient.connectionPoolSize}, unbounded by default, and
- * {@code jdk.httpclient.keepalive.timeout}); this transport leaves them alone. The pool only ever
- * holds connections that were once in use, so it is bounded by the peak concurrency. The
+ * {@code jdk.httpclient.keepalive.timeout}, 1,200 s on JDK 17 and 30 s on JDK 25); this transport
+ * leaves them alone, so {@link TransportConfig#maxIdleConnections()} and
+ * {@link TransportConfig#idleTimeout()} are not honoured: the pool keeps, per origin, the
+ * connections once in use at the same time, for the keep-alive time. The
  * {@link TransportConfig#maxConnections()} and {@link TransportConfig#maxConnectionsPerHost()}
  * caps are not enforced here: the JDK client has no such caps to raise, and core bounds the
  * requests in flight.
  *
- * <p>Host header: the JDK client always derives Host from the URI and refuses a user-set one, so
- * a Host header in the request is dropped and {@link Capability#HOST_OVERRIDE} is not declared.
- * The JDK client does not expose the reason phrase either: responses carry a null reason and
- * {@link Capability#REASON_PHRASE} is not declared.
+ * <p>Capabilities: only {@link Capability#HTTP2}. The JDK client always derives Host from the URI
+ * and refuses a user-set one ({@link Capability#HOST_OVERRIDE}: core refuses such a request before
+ * it gets here; see {@link JdkRequests}); it does not expose the reason phrase (responses carry a
+ * null reason: {@link Capability#REASON_PHRASE}); its head parser repairs a bare CR and a long
+ * status code before the transport sees them ({@link Capability#STRICT_HEAD_PARSING}); and it says
+ * nothing while a head arrives, so the read timeout covers the whole head
+ * ({@link Capability#IDLE_TIMEOUT_IN_HEAD}, see {@link JdkExchange}); and it leaves open a
+ * connection whose head its own parser rejected ({@link Capability#CLOSE_ON_PARSE_ERROR}).
  */
 final class JdkTransport implements Transport {
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Flow;
  * Request bodies as JDK {@link BodyPublisher}s, never loaded whole unless they already are.
  *
  * <ul>
+ *   <li>None: {@link BodyPublishers#noBody()}, sent with {@code Content-Length: 0}.
  *   <li>In memory: {@link BodyPublishers#ofByteArray}, sent with Content-Length, not copied.
  *   <li>Known length (a file, a sized multipart): {@link BodyPublishers#ofInputStream} read in
  *       buffer-sized pieces, wrapped by {@link BodyPublishers#fromPublisher(Flow.Publisher, long)} so
@@ -25,13 +26,26 @@ import java.util.concurrent.Flow;
  * read it is recorded on the exchange (which then fails with {@code REQUEST_BODY}) and handed to
  * the client as a read error. Every piece the client takes counts as progress for the read-timeout
  * watchdog, so a slow but moving upload never times out.
+ *
+ * <p>Every request gets a publisher, a request without a body too: the JDK client asks a publisher
+ * for its {@link BodyPublisher#contentLength()} when it writes the request head, once it has a
+ * connection (never while connecting), and that call is the only sign it gives that connecting is
+ * over. The exchange starts its read timeout there. The price is a {@code Content-Length: 0} line
+ * on a GET or DELETE without a body, which JDK 17.0.15 and earlier send on every GET anyway (later
+ * updates do not): with the publisher, the wire is the same on every JDK.
  */
 final class RequestBodies {
     private RequestBodies() {
     }
 
-    /** The publisher for {@code body}; throws {@link UncheckedIOException} when its length cannot be read. */
+    /**
+     * The publisher for {@code body} (null for none); throws {@link UncheckedIOException} when its
+     * length cannot be read.
+     */
     static BodyPublisher publisher(Body body, JdkExchange exchange) {
+        if (body == null) {
+            return new Observed(BodyPublishers.noBody(), exchange);
+        }
         Optional<byte[]> bytes = body.inMemory();
         BodyPublisher inner;
         if (bytes.isPresent()) {
@@ -50,7 +64,7 @@ final class RequestBodies {
         return new Observed(inner, exchange);
     }
 
-    /** Passes the delegate's pieces on, telling the exchange about each. */
+    /** Passes the delegate's pieces on, telling the exchange about each, and when the request head is written. */
     private static final class Observed implements BodyPublisher {
         private final BodyPublisher delegate;
         private final JdkExchange exchange;
@@ -62,6 +76,7 @@ final class RequestBodies {
 
         @Override
         public long contentLength() {
+            exchange.connected();
             return delegate.contentLength();
         }
 

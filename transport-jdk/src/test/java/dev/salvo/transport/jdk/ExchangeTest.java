@@ -195,6 +195,8 @@ class ExchangeTest {
                 .header("Content-Length", "999")
                 .header("Host", "example.invalid")
                 .header("Upgrade", "h2c")
+                .header("TE", "trailers")
+                .header("Keep-Alive", "timeout=5")
                 .header("Expect", "100-continue")
                 .header("X-Kept", "yes")
                 .body(Body.text("hello"))
@@ -205,8 +207,24 @@ class ExchangeTest {
         assertThat(echoedHeader(r, "Content-Length")).isEqualTo("5");
         assertThat(echoedHeader(r, "Host")).isEqualTo(env.server().httpUrl().getAuthority());
         assertThat(echoedHeader(r, "Upgrade")).isNull();
+        assertThat(echoedHeader(r, "TE")).isNull();
+        assertThat(echoedHeader(r, "Keep-Alive")).isNull();
         assertThat(echoedHeader(r, "Expect")).isEqualToIgnoringCase("100-continue");
         assertThat(json(r).path("data").asText()).isEqualTo("hello");
+    }
+
+    /**
+     * The JDK client asks the body publisher for its length when it writes the request head, which
+     * is how the transport knows connecting is over; a request without a body gets an empty
+     * publisher for it, and so says Content-Length: 0 (as JDK 17.0.15 and earlier do for every GET).
+     */
+    @Test
+    void aRequestWithoutABodySaysContentLengthZero() {
+        for (String method : new String[] {"GET", "DELETE"}) {
+            TransportResponse r = await(env.transport().exchange(request(method, env.url("/anything")).build()));
+            assertThat(echoedHeader(r, "Content-Length")).as(method).isEqualTo("0");
+            assertThat(echoedHeader(r, "Transfer-Encoding")).as(method).isNull();
+        }
     }
 
     @Test
