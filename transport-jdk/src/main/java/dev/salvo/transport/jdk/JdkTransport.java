@@ -59,12 +59,12 @@ import javax.net.ssl.SSLParameters;
  * {@value #MAX_EXTRA_CLIENTS} such clients are made per transport, after which further distinct
  * values fall back to the configured timeout.
  *
- * <p>Limits the JDK client does not let a transport set: its idle pool size and keep-alive time are
- * JVM-wide system properties ({@code jdk.httpclient.connectionPoolSize}, unbounded by default, and
- * {@code jdk.httpclient.keepalive.timeout}, 1,200 s on JDK 17 and 30 s on JDK 25); this transport
- * leaves them alone, so {@link TransportConfig#maxIdleConnections()} and
- * {@link TransportConfig#idleTimeout()} are not honoured: the pool keeps, per origin, the
- * connections once in use at the same time, for the keep-alive time. The
+ * <p>Limits the JDK client does not let a transport set per client: its idle pool size and
+ * keep-alive time are system properties it reads once per JVM ({@code jdk.httpclient.connectionPoolSize},
+ * unbounded by default, and {@code jdk.httpclient.keepalive.timeout}, 1,200 s on JDK 17). The first
+ * transport sets those the user has not set from its {@link TransportConfig#maxIdleConnections()}
+ * and {@link TransportConfig#idleTimeout()}; later transports live with the values in effect, and
+ * one asking for others logs a warning (see {@link PoolProperties}). The
  * {@link TransportConfig#maxConnections()} and {@link TransportConfig#maxConnectionsPerHost()}
  * caps are not enforced here: the JDK client has no such caps to raise, and core bounds the
  * requests in flight.
@@ -124,6 +124,7 @@ final class JdkTransport implements Transport {
         try {
             this.sslContext = Tls.contextFor(config.tls());
             this.sslParameters = Tls.parametersFor(sslContext, config.tls());
+            PoolProperties.applyFrom(config);
             this.defaultClient = newClient(config.connectTimeout());
         } catch (RuntimeException e) {
             executor.shutdownNow();
