@@ -37,10 +37,12 @@ class ProviderTest {
 
     @Test
     void salvoCreateFindsIt() {
-        try (Salvo salvo = Salvo.create()) {
+        try (Salvo salvo = Salvo.create(); Transport netty = new NettyTransportProvider().create(Configs.config())) {
             assertThat(salvo.capabilities()).as("capabilities of Salvo.create() with only netty on the classpath")
-                    .containsExactlyInAnyOrder(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE,
-                            Capability.EXACT_ATTEMPTS);
+                    .isEqualTo(netty.capabilities())
+                    .contains(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE, Capability.EXACT_ATTEMPTS,
+                            Capability.STRICT_HEAD_PARSING, Capability.IDLE_TIMEOUT_IN_HEAD,
+                            Capability.CLOSE_ON_PARSE_ERROR);
         }
     }
 }
