@@ -11,6 +11,7 @@ import dev.salvo.Retry;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Configs;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
@@ -95,9 +96,10 @@ class ReadTimeoutTest {
     void aHeadThatDripsTimesOutAsAWholeHead() throws IOException {
         assertThat(transport.capabilities()).doesNotContain(Capability.IDLE_TIMEOUT_IN_HEAD);
         // one byte every 100 ms, never 300 ms without one, but the head takes about 4 s
-        try (RawPeer peer = RawPeer.dripping("HTTP/1.1 200 OK\r\nX-Slow: yes\r\nContent-Length: 2\r\n\r\nok", 100)) {
+        byte[] answer = RawPeer.bytes("HTTP/1.1 200 OK\r\nX-Slow: yes\r\nContent-Length: 2\r\n\r\nok");
+        try (RawPeer peer = RawPeer.start((r, out) -> RawPeer.drip(out, answer, answer.length, Duration.ofMillis(100)))) {
             long start = System.nanoTime();
-            SalvoException e = failure(transport.exchange(get(peer.uri("/drip")).readTimeout(READ).build()));
+            SalvoException e = failure(transport.exchange(get(peer.url("/drip")).readTimeout(READ).build()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.READ_TIMEOUT);
             assertThat(e.getMessage()).contains("response head").contains("300 ms");

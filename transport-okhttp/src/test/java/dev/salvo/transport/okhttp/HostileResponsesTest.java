@@ -1,12 +1,13 @@
 package dev.salvo.transport.okhttp;
 
-import static dev.salvo.transport.okhttp.RawPeer.bytes;
+import static dev.salvo.conformance.support.RawPeer.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.TransportResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,12 +74,12 @@ class HostileResponsesTest {
                                                              String expected) throws IOException {
         try (RawPeer peer = RawPeer.firstThen(bytes(head + FORGED), GENUINE);
              OkHttpTransport transport = Fixture.transport(Fixture.config())) {
-            SalvoException e = Exchanges.failure(transport.exchange(stream ? Fixture.stream(peer.uri("/hostile"))
-                    : Fixture.get(peer.uri("/hostile"))));
+            SalvoException e = Exchanges.failure(transport.exchange(stream ? Fixture.stream(peer.url("/hostile"))
+                    : Fixture.get(peer.url("/hostile"))));
             assertThat(e.type()).as("%s: type (%s)", what, e.getMessage()).isEqualTo(ErrorType.PROTOCOL);
             assertThat(e.getMessage()).as("%s: message", what).contains(expected);
 
-            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.uri("/next"))));
+            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.url("/next"))));
             assertThat(next.headers().contains("X-Forged")).as("%s: the next request got the forged response "
                     + "left on the first connection (headers %s)", what, next.headers()).isFalse();
             assertThat(new String(next.body(), StandardCharsets.US_ASCII)).as("%s: the next body", what)
@@ -96,10 +97,10 @@ class HostileResponsesTest {
         byte[] ok = bytes("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 005\r\n\r\nhello");
         try (RawPeer peer = RawPeer.firstThen(ok, GENUINE);
              OkHttpTransport transport = Fixture.transport(Fixture.config())) {
-            TransportResponse first = Exchanges.await(transport.exchange(stream ? Fixture.stream(peer.uri("/a"))
-                    : Fixture.get(peer.uri("/a"))));
+            TransportResponse first = Exchanges.await(transport.exchange(stream ? Fixture.stream(peer.url("/a"))
+                    : Fixture.get(peer.url("/a"))));
             assertThat(bodyOf(first)).as("the body framed by three equal lengths").isEqualTo("hello");
-            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.uri("/b"))));
+            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.url("/b"))));
             assertThat(bodyOf(next)).isEqualTo("genuine");
             assertThat(peer.connections()).as("connections the peer accepted for two sound exchanges").isEqualTo(1);
         }
@@ -113,12 +114,12 @@ class HostileResponsesTest {
         try (RawPeer peer = RawPeer.firstThen(listed, GENUINE);
              OkHttpTransport transport = Fixture.transport(Fixture.config())) {
             long start = System.nanoTime();
-            TransportResponse first = Exchanges.await(transport.exchange(stream ? Fixture.stream(peer.uri("/a"))
-                    : Fixture.get(peer.uri("/a"))));
+            TransportResponse first = Exchanges.await(transport.exchange(stream ? Fixture.stream(peer.url("/a"))
+                    : Fixture.get(peer.url("/a"))));
             assertThat(bodyOf(first)).as("the body framed by 'Content-Length: 5, 5'").isEqualTo("hello");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to read it, against a 10 s read timeout")
                     .isLessThan(Duration.ofSeconds(5));
-            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.uri("/b"))));
+            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.url("/b"))));
             assertThat(bodyOf(next)).as("the next body (headers %s)", next.headers()).isEqualTo("genuine");
         }
     }
@@ -126,12 +127,12 @@ class HostileResponsesTest {
     @ParameterizedTest(name = "streaming {0}")
     @MethodSource("streamingOrNot")
     void aBodyShortOfAListedLengthIsProtocol(boolean stream) throws IOException {
-        try (RawPeer peer = new RawPeer((index, out) -> {
+        try (RawPeer peer = RawPeer.start((request, out) -> {
             out.write(bytes("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\nhel"));
-            return false;
+            out.close();
         }); OkHttpTransport transport = Fixture.transport(Fixture.config())) {
-            CompletableFuture<TransportResponse> f = transport.exchange(stream ? Fixture.stream(peer.uri("/a"))
-                    : Fixture.get(peer.uri("/a")));
+            CompletableFuture<TransportResponse> f = transport.exchange(stream ? Fixture.stream(peer.url("/a"))
+                    : Fixture.get(peer.url("/a")));
             SalvoException e;
             if (stream) {
                 TransportResponse r = Exchanges.await(f);
