@@ -15,14 +15,7 @@ import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -65,7 +58,7 @@ class ReadTimeoutTest {
     @Test
     void theReadTimeoutNeverRunsWhileConnecting() throws Exception {
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
-        try (SlowAccept listener = new SlowAccept()) {
+        try (Backlogged listener = new Backlogged()) {
             long start = System.nanoTime();
             CompletableFuture<TransportResponse> f = transport.exchange(get(listener.uri()).readTimeout(READ).build());
             later.schedule(listener::makeRoomAndServe, 2 * READ.toMillis(), TimeUnit.MILLISECONDS);
@@ -81,7 +74,7 @@ class ReadTimeoutTest {
 
     @Test
     void theConnectTimeoutAloneEndsAConnectThatHangs() throws IOException {
-        try (ErrorsTest.Backlogged full = new ErrorsTest.Backlogged()) {
+        try (Backlogged full = new Backlogged()) {
             long start = System.nanoTime();
             SalvoException e = failure(transport.exchange(get(full.uri()).connectTimeout(Duration.ofSeconds(1))
                     .readTimeout(Duration.ofMillis(50)).build()));
@@ -130,73 +123,6 @@ class ReadTimeoutTest {
                         .isEqualTo(ErrorType.REQUEST_TIMEOUT);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new AssertionError("the request did not end", e);
-            }
-        }
-    }
-
-    /** A listener whose accept queue starts full, so that a new connect hangs until {@link #makeRoomAndServe}. */
-    private static final class SlowAccept implements AutoCloseable {
-        private final ServerSocket listener;
-        private final List<Socket> fillers = new ArrayList<>();
-
-        SlowAccept() throws IOException {
-            listener = new ServerSocket();
-            listener.bind(new InetSocketAddress("127.0.0.1", 0), 1);
-            for (int i = 0; i < 8; i++) {
-                Socket s = new Socket();
-                try {
-                    s.connect(listener.getLocalSocketAddress(), 100);
-                    fillers.add(s);
-                } catch (IOException e) {
-                    s.close();
-                    break; // the queue is full
-                }
-            }
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/slow-connect");
-        }
-
-        /** Empties the queue, then answers every connection that comes with a short response. */
-        void makeRoomAndServe() {
-            try {
-                for (Socket s : fillers) {
-                    s.close();
-                }
-                while (!listener.isClosed()) {
-                    Socket s = listener.accept();
-                    Thread t = new Thread(() -> answer(s), "slow-accept-answer");
-                    t.setDaemon(true);
-                    t.start();
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }
-
-        private static void answer(Socket s) {
-            try (s) {
-                byte[] buf = new byte[4096];
-                StringBuilder head = new StringBuilder();
-                int n;
-                while (head.indexOf("\r\n\r\n") < 0 && (n = s.getInputStream().read(buf)) > 0) {
-                    head.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                }
-                if (head.indexOf("\r\n\r\n") >= 0) {
-                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
-                    s.getOutputStream().flush();
-                }
-            } catch (IOException e) {
-                // the client went away
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-            for (Socket s : fillers) {
-                s.close();
             }
         }
     }
