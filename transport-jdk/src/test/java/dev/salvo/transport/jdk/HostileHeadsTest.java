@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,12 +37,7 @@ class HostileHeadsTest {
     /** What a desynchronised connection would hand the next request as its response. */
     private static final String FORGED_NEXT = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n" + FORGED;
 
-    private static JdkTransport transport;
-
-    @BeforeAll
-    static void start() {
-        transport = Support.transport(Configs.config());
-    }
+    private static final JdkTransport transport = Support.transport(Configs.config());
 
     @AfterAll
     static void stop() {
