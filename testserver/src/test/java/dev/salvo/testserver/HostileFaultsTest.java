@@ -18,8 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,22 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The hostile server's faults, byte for byte through a raw socket: what each sends, how a client framing it by the
  * wrong rule would read it, and that the server keeps the connection open and serves the next request on it.
  */
-class HostileFaultsTest {
-
-    private static TestServer server;
-    private static URI base;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        base = server.httpUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class HostileFaultsTest extends AgainstTestServer {
     @Test
     void gzipBombIsAboutOneMegabyteOfOneGibibyteOfZeros() throws IOException {
         byte[] body = bombBody("/fault/gzip-bomb", "gzip");
