@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -31,33 +30,28 @@ class HostileResponsesTest {
     private static final String FORGED = "HTTP/1.1 200 OK\r\nX-Forged: yes\r\nContent-Length: 6\r\n\r\nforged";
     private static final byte[] GENUINE = bytes("HTTP/1.1 200 OK\r\nX-Genuine: yes\r\nContent-Length: 7\r\n\r\ngenuine");
 
+    /** Each hostile head, buffered and streamed: what it is, the bytes before the forged response, what the message names. */
     static Stream<Arguments> hostileHeads() {
-        List<Arguments> cases = new ArrayList<>();
-        for (boolean stream : new boolean[] {false, true}) {
-            cases.add(Arguments.of("Transfer-Encoding with Content-Length", stream,
-                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 66\r\n\r\n0\r\n\r\n", "Transfer-Encoding"));
-            cases.add(Arguments.of("two conflicting Content-Lengths", stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: 71\r\nContent-Length: 5\r\n\r\nhello", "conflicting"));
-            cases.add(Arguments.of("Content-Length -1", stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nhello", "not a number"));
-            cases.add(Arguments.of("Content-Length 5x", stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: 5x\r\n\r\nhello", "not a number"));
-            cases.add(Arguments.of("Content-Length '5, 64'", stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: 5, 64\r\n\r\nhello", "conflicting"));
-            cases.add(Arguments.of("status 999999", stream,
-                    "HTTP/1.1 999999 Odd\r\nContent-Length: 0\r\n\r\n", "status line"));
-            cases.add(Arguments.of("status 999", stream,
-                    "HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n", "outside 100..599"));
-            cases.add(Arguments.of("a bare CR in a header value", stream,
-                    "HTTP/1.1 200 OK\r\nX-A: a\rX-Injected: yes\r\nContent-Length: 0\r\n\r\n", "invalid header field"));
-            cases.add(Arguments.of("a NUL in a header value", stream,
-                    "HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 0\r\n\r\n", "invalid header field"));
-            // ~160 KB: under OkHttp's own 256 KiB head limit, so the field count rule must catch it
-            cases.add(Arguments.of("20,000 header lines", stream, headerLines(20_000), "header fields"));
-            // ~1 MB: over OkHttp's own head limit
-            cases.add(Arguments.of("100,000 header lines", stream, headerLines(100_000), "header size limit"));
-        }
-        return cases.stream();
+        List<Arguments> heads = List.of(
+                Arguments.of("Transfer-Encoding with Content-Length",
+                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 66\r\n\r\n0\r\n\r\n", "Transfer-Encoding"),
+                Arguments.of("two conflicting Content-Lengths",
+                        "HTTP/1.1 200 OK\r\nContent-Length: 71\r\nContent-Length: 5\r\n\r\nhello", "conflicting"),
+                Arguments.of("Content-Length -1", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nhello", "not a number"),
+                Arguments.of("Content-Length 5x", "HTTP/1.1 200 OK\r\nContent-Length: 5x\r\n\r\nhello", "not a number"),
+                Arguments.of("Content-Length '5, 64'", "HTTP/1.1 200 OK\r\nContent-Length: 5, 64\r\n\r\nhello", "conflicting"),
+                Arguments.of("status 999999", "HTTP/1.1 999999 Odd\r\nContent-Length: 0\r\n\r\n", "status line"),
+                Arguments.of("status 999", "HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n", "outside 100..599"),
+                Arguments.of("a bare CR in a header value",
+                        "HTTP/1.1 200 OK\r\nX-A: a\rX-Injected: yes\r\nContent-Length: 0\r\n\r\n", "invalid header field"),
+                Arguments.of("a NUL in a header value",
+                        "HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 0\r\n\r\n", "invalid header field"),
+                // ~160 KB: under OkHttp's own 256 KiB head limit, so the field count rule must catch it
+                Arguments.of("20,000 header lines", headerLines(20_000), "header fields"),
+                // ~1 MB: over OkHttp's own head limit
+                Arguments.of("100,000 header lines", headerLines(100_000), "header size limit"));
+        return Stream.of(false, true).flatMap(stream -> heads.stream().map(Arguments::get)
+                .map(h -> Arguments.of(h[0], stream, h[1], h[2])));
     }
 
     private static String headerLines(int n) {
