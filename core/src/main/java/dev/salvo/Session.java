@@ -27,7 +27,7 @@ public final class Session extends AbstractClient {
     private final CookieJar jar;
 
     private Session(Engine engine, URI baseUrl, Headers headers, CookieJar jar, Retry retry) {
-        super(engine, new SessionScope(baseUrl, headers, jar, retry));
+        super(engine, Scope.of(baseUrl, headers, jar, retry));
         this.baseUrl = baseUrl;
         this.jar = jar;
     }
@@ -50,9 +50,6 @@ public final class Session extends AbstractClient {
     /** The base URL, or null. */
     public URI baseUrl() {
         return baseUrl;
-    }
-
-    private record SessionScope(URI baseUrl, Headers headers, CookieJar jar, Retry retry) implements Scope {
     }
 
     /** Builds a {@link Session}; made by {@link Salvo#newSession()}. */

@@ -18,30 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The batch engine's grequests semantics, against a scripted transport. */
-class BatchEngineTest {
-    private FakeTransport transport;
-    private Salvo salvo;
-
-    @BeforeEach
-    void start() {
-        transport = new FakeTransport();
-        salvo = Salvo.create(SalvoConfig.defaults(), FakeTransport.provider(transport));
-    }
-
-    @AfterEach
-    void stop() {
-        salvo.close();
-    }
-
-    private static Request get(String path) {
-        return Request.get("http://fake.test" + path);
-    }
-
+class BatchEngineTest extends AgainstFakeTransport {
     @Test
     void mapKeepsInputOrderWithFailuresAsNull() {
         List<Request> reqs = List.of(get("/delay/30"), get("/refused"), get("/delay/1"), get("/status/500"));

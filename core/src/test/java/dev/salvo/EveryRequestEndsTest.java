@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,26 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * succeed. Batches carry a deadline and single requests are awaited with a limit, so that a
  * request left pending fails the test (as DEADLINE_EXCEEDED or a timeout) instead of hanging it.
  */
-class EveryRequestEndsTest {
+class EveryRequestEndsTest extends AgainstFakeTransport {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    private FakeTransport transport;
-    private Salvo salvo;
-
-    @BeforeEach
-    void start() {
-        transport = new FakeTransport();
-        salvo = Salvo.create(SalvoConfig.defaults(), FakeTransport.provider(transport));
-    }
-
-    @AfterEach
-    void stop() {
-        salvo.close();
-    }
-
-    private static Request get(String path) {
-        return Request.get("http://fake.test" + path);
-    }
 
     /** Runs {@code odd} between two good requests in a batch; returns the odd one's failure, asserting the others succeeded. */
     private SalvoException failureBesideGoodOnes(Request odd) {

@@ -11,33 +11,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Retries, their budget, per-host limits and rate limits in core, against a scripted transport. */
-class RetryEngineTest {
+class RetryEngineTest extends AgainstFakeTransport {
     /** Retries with a 1 ms backoff, so that the tests wait on the engine, not on the policy. */
     private static final Retry FAST = Retry.builder().maxAttempts(3).backoff(Duration.ofMillis(1), Duration.ofMillis(2))
             .build();
-
-    private FakeTransport transport;
-    private Salvo salvo;
-
-    @BeforeEach
-    void start() {
-        transport = new FakeTransport();
-        salvo = Salvo.create(SalvoConfig.defaults(), FakeTransport.provider(transport));
-    }
-
-    @AfterEach
-    void stop() {
-        salvo.close();
-    }
-
-    private static String url(String pathAndQuery) {
-        return "http://fake.test" + pathAndQuery;
-    }
 
     private static Request flaky(String key, int fail, String status) {
         return Request.get(url("/flaky/" + key + "?fail=" + fail + "&status=" + status));

@@ -10,27 +10,13 @@ import java.net.URI;
  * each of its requests gets its own jar, which lives only through its redirects.
  */
 public interface Scope {
-    Scope NONE = new Scope() {
-        @Override
-        public URI baseUrl() {
-            return null;
-        }
+    /** A plain client's scope: no base URL, no default headers, no shared jar, the client's retry policy. */
+    Scope NONE = of(null, Headers.empty(), null, null);
 
-        @Override
-        public Headers headers() {
-            return Headers.empty();
-        }
-
-        @Override
-        public CookieJar jar() {
-            return null;
-        }
-
-        @Override
-        public Retry retry() {
-            return null;
-        }
-    };
+    /** A scope of these parts; any but {@code headers} may be null, meaning none (see each accessor). */
+    static Scope of(URI baseUrl, Headers headers, CookieJar jar, Retry retry) {
+        return new Parts(baseUrl, headers, jar, retry);
+    }
 
     /** The base URL relative request URLs resolve against, or null. */
     URI baseUrl();
@@ -43,4 +29,8 @@ public interface Scope {
 
     /** The retry policy of this scope's requests, or null for the client's. */
     Retry retry();
+
+    /** The parts of a scope, as given to {@link #of}. */
+    record Parts(URI baseUrl, Headers headers, CookieJar jar, Retry retry) implements Scope {
+    }
 }

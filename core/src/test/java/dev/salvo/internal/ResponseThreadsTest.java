@@ -8,14 +8,12 @@ import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.Request;
 import dev.salvo.Response;
-import dev.salvo.Retry;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -52,27 +50,7 @@ class ResponseThreadsTest {
         resources = new ClientResources(config);
         engine = new Engine(config, transport, resources);
         jar = new CookieJar();
-        session = new Scope() {
-            @Override
-            public URI baseUrl() {
-                return null;
-            }
-
-            @Override
-            public Headers headers() {
-                return Headers.empty();
-            }
-
-            @Override
-            public CookieJar jar() {
-                return jar;
-            }
-
-            @Override
-            public Retry retry() {
-                return null;
-            }
-        };
+        session = Scope.of(null, Headers.empty(), jar, null);
     }
 
     @AfterEach

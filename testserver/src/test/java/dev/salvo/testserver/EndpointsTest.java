@@ -28,26 +28,15 @@ import java.util.concurrent.Flow;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class EndpointsTest {
-
-    private static TestServer server;
-    private static URI base;
+class EndpointsTest extends AgainstTestServer {
     private static HttpClient client;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        base = server.httpUrl();
+    static void startClient() {
         client = Support.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -6,29 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each fault, observed through a raw socket. */
-class FaultsTest {
-
-    private static TestServer server;
-    private static URI base;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        base = server.httpUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class FaultsTest extends AgainstTestServer {
     private static String get(String path) {
         return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     }

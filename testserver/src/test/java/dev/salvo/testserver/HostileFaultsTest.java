@@ -18,8 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,22 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The hostile server's faults, byte for byte through a raw socket: what each sends, how a client framing it by the
  * wrong rule would read it, and that the server keeps the connection open and serves the next request on it.
  */
-class HostileFaultsTest {
-
-    private static TestServer server;
-    private static URI base;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        base = server.httpUrl();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class HostileFaultsTest extends AgainstTestServer {
     @Test
     void gzipBombIsAboutOneMegabyteOfOneGibibyteOfZeros() throws IOException {
         byte[] body = bombBody("/fault/gzip-bomb", "gzip");
@@ -64,7 +47,7 @@ class HostileFaultsTest {
         try (Socket s = Support.connect(base, 5000)) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             Support.write(s, get("/fault/chunked-with-content-length"));
-            String head = readHead(in);
+            String head = Heads.read(in);
             assertThat(Support.header(head, "Transfer-Encoding")).as("Transfer-Encoding").isEqualTo("chunked");
             int length = Integer.parseInt(Support.header(head, "Content-Length"));
             // read as chunked: one chunk, then the last chunk
@@ -91,7 +74,7 @@ class HostileFaultsTest {
         try (Socket s = Support.connect(base, 5000)) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             Support.write(s, get("/fault/two-content-lengths?first=" + first));
-            String head = readHead(in);
+            String head = Heads.read(in);
             List<Integer> lengths = new ArrayList<>();
             for (String line : head.split("\r\n")) {
                 if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
@@ -116,7 +99,7 @@ class HostileFaultsTest {
         try (Socket s = Support.connect(base, 5000)) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             Support.write(s, get("/fault/content-length?value=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-            String head = readHead(in);
+            String head = Heads.read(in);
             assertThat(head).as("head").contains("\r\nContent-Length: " + value + "\r\n");
             assertThat(new String(readExactly(in, 5), StandardCharsets.ISO_8859_1)).as("body").isEqualTo("hello");
             assertNextRequestIsServedOnTheSameConnection(s, in, head);
@@ -136,7 +119,7 @@ class HostileFaultsTest {
         try (Socket s = Support.connect(base, 5000)) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             Support.write(s, get("/fault/bare-cr"));
-            String head = readHead(in);
+            String head = Heads.read(in);
             assertThat(head).as("head").contains("\r\nX-A: a\rX-Injected: yes\r\n");
             assertThat(new String(readExactly(in, 5), StandardCharsets.ISO_8859_1)).as("body").isEqualTo("hello");
             assertNextRequestIsServedOnTheSameConnection(s, in, head);
@@ -148,7 +131,7 @@ class HostileFaultsTest {
         try (Socket s = Support.connect(base, 5000)) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             Support.write(s, get("/fault/status-code?code=999999"));
-            String head = readHead(in);
+            String head = Heads.read(in);
             assertThat(head).as("head").startsWith("HTTP/1.1 999999 Weird\r\n");
             assertThat(new String(readExactly(in, 5), StandardCharsets.ISO_8859_1)).as("body").isEqualTo("hello");
             assertNextRequestIsServedOnTheSameConnection(s, in, head);
@@ -160,7 +143,7 @@ class HostileFaultsTest {
         try (Socket s = Support.connect(base, 5000)) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             Support.write(s, get("/fault/many-headers?count=100000"));
-            String head = readHead(in);
+            String head = Heads.read(in);
             assertThat(head.lines().filter(l -> l.startsWith("X-Line-")).count()).as("X-Line-i header lines")
                     .isEqualTo(100_000);
             assertThat(head).as("last line").contains("\r\nX-Line-99999: x\r\n");
@@ -243,7 +226,7 @@ class HostileFaultsTest {
         try (Socket s = Support.connect(base, 5000)) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             Support.write(s, get(path));
-            String head = readHead(in);
+            String head = Heads.read(in);
             assertThat(Support.header(head, "Content-Encoding")).as("Content-Encoding of %s", path).isEqualTo(coding);
             int length = Integer.parseInt(Support.header(head, "Content-Length"));
             assertThat(length).as("bytes on the wire for %s", path).isBetween(500_000, 2_000_000);
@@ -289,21 +272,6 @@ class HostileFaultsTest {
         assertThat(Support.header(next, "X-Forged")).as("X-Forged on the next response").isNull();
         assertThat(Support.header(next, Exchange.CONNECTION_HEADER)).as("connection id of the next response")
                 .isEqualTo(Support.header(faultHead, Exchange.CONNECTION_HEADER)).isNotNull();
-    }
-
-    /** Reads through the blank line ending a head (bytes as ISO-8859-1, so a bare CR shows as it came). */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("EOF in a response head: " + head.toString(StandardCharsets.ISO_8859_1));
-            }
-            head.write(b);
-            matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** A line up to CRLF, without it. */

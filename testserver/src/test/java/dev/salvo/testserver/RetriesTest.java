@@ -5,7 +5,6 @@ import static dev.salvo.testserver.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,26 +12,16 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The endpoints for retry and rate-limit tests, and the arrival times they record. */
-class RetriesTest {
-    private static TestServer server;
-    private static URI base;
+class RetriesTest extends AgainstTestServer {
     private static HttpClient client;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        base = server.httpUrl();
+    static void startClient() {
         client = Support.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

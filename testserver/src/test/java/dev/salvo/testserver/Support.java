@@ -138,17 +138,7 @@ final class Support {
 
     /** Reads exactly one response with a Content-Length body from a keep-alive connection. */
     static String readResponse(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("EOF in response head: " + head);
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String h = head.toString(StandardCharsets.ISO_8859_1);
+        String h = Heads.read(in);
         int length = 0;
         for (String line : h.split("\r\n")) {
             int colon = line.indexOf(':');

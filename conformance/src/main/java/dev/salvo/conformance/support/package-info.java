@@ -11,7 +11,10 @@
  *       with test defaults;</li>
  *   <li>{@link dev.salvo.conformance.support.Exchanges} and
  *       {@link dev.salvo.conformance.support.Threads}: waiting for an exchange, reading what the
- *       server echoed, finding a transport's threads.</li>
+ *       server echoed, finding a transport's threads;</li>
+ *   <li>{@link dev.salvo.conformance.support.RawPeer}: a server on a bare socket that answers with the
+ *       bytes a test writes and records the request heads and connections, for hostile responses and
+ *       what goes out on the wire.</li>
  * </ul>
  *
  * <p>Failures are reported as {@link java.lang.AssertionError}s, so a test using these helpers

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +23,7 @@ import org.junit.jupiter.api.Test;
  * JDK client delivers on, so one body cannot keep an executor thread for its whole length.
  */
 class BufferingSubscriberTest {
-    private static JdkTransport transport;
-
-    @BeforeAll
-    static void start() {
-        transport = Support.transport(Configs.config());
-    }
+    private static final JdkTransport transport = Support.transport(Configs.config());
 
     @AfterAll
     static void stop() {

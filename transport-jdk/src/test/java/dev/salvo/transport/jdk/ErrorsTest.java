@@ -14,15 +14,11 @@ import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Configs;
 import dev.salvo.spi.TransportResponse;
-import dev.salvo.testserver.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -184,38 +180,5 @@ class ErrorsTest {
     void invalidRequestForTheJdkClient() {
         assertThat(failureType(env.transport().exchange(get(URI.create("ftp://127.0.0.1/x")).build())))
                 .isEqualTo(ErrorType.INVALID_REQUEST);
-    }
-
-    /** A listening socket whose accept queue is full, so that new connections hang in SYN. */
-    static final class Backlogged implements AutoCloseable {
-        private final ServerSocket listener;
-        private final List<Socket> fillers = new ArrayList<>();
-
-        Backlogged() throws IOException {
-            listener = new ServerSocket();
-            listener.bind(new InetSocketAddress("127.0.0.1", 0), 1);
-            for (int i = 0; i < 8; i++) {
-                Socket s = new Socket();
-                try {
-                    s.connect(listener.getLocalSocketAddress(), 100);
-                    fillers.add(s);
-                } catch (IOException e) {
-                    s.close();
-                    break; // the queue is full
-                }
-            }
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/get");
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (Socket s : fillers) {
-                s.close();
-            }
-            listener.close();
-        }
     }
 }

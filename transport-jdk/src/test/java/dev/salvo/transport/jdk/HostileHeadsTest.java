@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Configs;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.spi.WireRules;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,15 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the connections the client opened.
  */
 class HostileHeadsTest {
+    private static final String GENUINE = "genuine";
+    private static final String FORGED = "forged";
     /** What a desynchronised connection would hand the next request as its response. */
-    private static final String FORGED_NEXT = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n" + RawPeer.FORGED;
+    private static final String FORGED_NEXT = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n" + FORGED;
 
-    private static JdkTransport transport;
-
-    @BeforeAll
-    static void start() {
-        transport = Support.transport(Configs.config());
-    }
+    private static final JdkTransport transport = Support.transport(Configs.config());
 
     @AfterAll
     static void stop() {
@@ -71,8 +68,8 @@ class HostileHeadsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("poisonedHeads")
     void aPoisonedHeadIsProtocolAndItsConnectionIsClosed(String fault, String poison) throws IOException {
-        try (RawPeer peer = new RawPeer(poison)) {
-            SalvoException e = failure(transport.exchange(get(peer.uri("/poison")).build()));
+        try (RawPeer peer = peer(poison)) {
+            SalvoException e = failure(transport.exchange(get(peer.url("/poison")).build()));
             assertThat(e.type()).as("%s: %s", fault, e).isEqualTo(ErrorType.PROTOCOL);
             assertThat(e.getMessage()).contains("/poison");
             assertTheConnectionWasNotReused(peer, fault);
@@ -99,8 +96,8 @@ class HostileHeadsTest {
     @MethodSource("headsTheJdkRejects")
     void aHeadTheJdkRejectsIsProtocolAndItsConnectionIsNeverReused(String fault, String poison) throws IOException {
         assertThat(transport.capabilities()).doesNotContain(Capability.CLOSE_ON_PARSE_ERROR);
-        try (RawPeer peer = new RawPeer(poison); JdkTransport own = Support.transport(Configs.config())) {
-            SalvoException e = failure(own.exchange(get(peer.uri("/poison")).build()));
+        try (RawPeer peer = peer(poison); JdkTransport own = Support.transport(Configs.config())) {
+            SalvoException e = failure(own.exchange(get(peer.url("/poison")).build()));
             assertThat(e.type()).as("%s: %s", fault, e).isEqualTo(ErrorType.PROTOCOL);
             assertThat(e.getMessage()).contains("/poison");
             assertTheConnectionWasNotReused(own, peer, fault);
@@ -112,8 +109,8 @@ class HostileHeadsTest {
     @Test
     void aPoisonedHeadOfAStreamedResponseIsProtocolBeforeAnyStreamIsHandedOver() throws IOException {
         String poison = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\nhello" + FORGED_NEXT;
-        try (RawPeer peer = new RawPeer(poison)) {
-            SalvoException e = failure(transport.exchange(get(peer.uri("/poison")).streaming().build()));
+        try (RawPeer peer = peer(poison)) {
+            SalvoException e = failure(transport.exchange(get(peer.url("/poison")).streaming().build()));
             assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.PROTOCOL);
             assertTheConnectionWasNotReused(peer, "streamed TE with CL");
             assertTheConnectionIsClosed(peer, "streamed TE with CL");
@@ -124,15 +121,15 @@ class HostileHeadsTest {
     void aPoisonedHeadOfABodilessResponseClosesTheConnectionToo() throws IOException {
         // the JDK completes a 204 without a body subscription of its own, and a HEAD with an empty one
         String tooMany = head(204, WireRules.MAX_HEADER_FIELDS + 1, "a: b") + "\r\n" + FORGED_NEXT;
-        try (RawPeer peer = new RawPeer(tooMany)) {
-            assertThat(failure(transport.exchange(get(peer.uri("/no-content")).build())).type())
+        try (RawPeer peer = peer(tooMany)) {
+            assertThat(failure(transport.exchange(get(peer.url("/no-content")).build())).type())
                     .isEqualTo(ErrorType.PROTOCOL);
             assertTheConnectionWasNotReused(peer, "204 with too many fields");
             assertTheConnectionIsClosed(peer, "204 with too many fields");
         }
         String conflicting = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 64\r\n\r\n" + FORGED_NEXT;
-        try (RawPeer peer = new RawPeer(conflicting)) {
-            assertThat(failure(transport.exchange(request("HEAD", peer.uri("/head")).build())).type())
+        try (RawPeer peer = peer(conflicting)) {
+            assertThat(failure(transport.exchange(request("HEAD", peer.url("/head")).build())).type())
                     .isEqualTo(ErrorType.PROTOCOL);
             assertTheConnectionWasNotReused(peer, "HEAD with conflicting lengths");
             assertTheConnectionIsClosed(peer, "HEAD with conflicting lengths");
@@ -142,8 +139,8 @@ class HostileHeadsTest {
     /** The JDK client's own check, before the transport sees the head; it closes the connection itself. */
     @Test
     void aNoContentResponseWithAContentLengthIsProtocol() throws IOException {
-        try (RawPeer peer = new RawPeer("HTTP/1.1 204 No Content\r\nContent-Length: 6\r\n\r\n" + FORGED_NEXT)) {
-            SalvoException e = failure(transport.exchange(get(peer.uri("/no-content")).build()));
+        try (RawPeer peer = peer("HTTP/1.1 204 No Content\r\nContent-Length: 6\r\n\r\n" + FORGED_NEXT)) {
+            SalvoException e = failure(transport.exchange(get(peer.url("/no-content")).build()));
             assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.PROTOCOL);
             assertTheConnectionWasNotReused(peer, "204 with Content-Length");
             assertTheConnectionIsClosed(peer, "204 with Content-Length");
@@ -152,11 +149,11 @@ class HostileHeadsTest {
 
     @Test
     void aWellFormedHeadKeepsItsConnection() throws IOException {
-        try (RawPeer peer = new RawPeer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 05\r\n\r\nhello")) {
-            TransportResponse r = await(transport.exchange(get(peer.uri("/fine")).build()));
+        try (RawPeer peer = peer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 05\r\n\r\nhello")) {
+            TransportResponse r = await(transport.exchange(get(peer.url("/fine")).build()));
             assertThat(new String(r.body(), StandardCharsets.ISO_8859_1)).isEqualTo("hello");
-            // the same connection: RawPeer's second answer on it is the forged one, here expected
-            assertThat(body(await(transport.exchange(get(peer.uri("/again")).build())))).isEqualTo(RawPeer.FORGED);
+            // the same connection: the second answer on it is the forged one, here expected
+            assertThat(body(await(transport.exchange(get(peer.url("/again")).build())))).isEqualTo(FORGED);
             assertThat(peer.connections()).isEqualTo(1);
         }
     }
@@ -170,14 +167,24 @@ class HostileHeadsTest {
     @Test
     void theJdkRepairsABareCrAndALongStatusSoStrictHeadParsingIsNotDeclared() throws IOException {
         assertThat(transport.capabilities()).doesNotContain(Capability.STRICT_HEAD_PARSING);
-        try (RawPeer peer = new RawPeer("HTTP/1.1 200 OK\r\nX-A: a\rX-Injected: yes\r\nContent-Length: 2\r\n\r\nok")) {
-            TransportResponse r = await(transport.exchange(get(peer.uri("/bare-cr")).build()));
+        try (RawPeer peer = peer("HTTP/1.1 200 OK\r\nX-A: a\rX-Injected: yes\r\nContent-Length: 2\r\n\r\nok")) {
+            TransportResponse r = await(transport.exchange(get(peer.url("/bare-cr")).build()));
             assertThat(r.headers().firstOrNull("X-A")).as("the text before the CR").isNull();
             assertThat(r.headers().firstOrNull("X-Injected")).isEqualTo("yes");
         }
-        try (RawPeer peer = new RawPeer("HTTP/1.1 200999 OK\r\nContent-Length: 2\r\n\r\nok")) {
-            assertThat(await(transport.exchange(get(peer.uri("/status")).build())).status()).isEqualTo(200);
+        try (RawPeer peer = peer("HTTP/1.1 200999 OK\r\nContent-Length: 2\r\n\r\nok")) {
+            assertThat(await(transport.exchange(get(peer.url("/status")).build())).status()).isEqualTo(200);
         }
+    }
+
+    /**
+     * A peer answering the first request of its first connection with {@code poison}, any later one
+     * on that connection with a forged response (body {@value #FORGED}), and every request on another
+     * connection with a genuine one (body {@value #GENUINE}).
+     */
+    private static RawPeer peer(String poison) throws IOException {
+        return RawPeer.start((r, out) -> out.write(r.connection() != 1 ? RawPeer.ok(GENUINE)
+                : r.index() == 1 ? RawPeer.bytes(poison) : RawPeer.ok(FORGED)));
     }
 
     private static void assertTheConnectionWasNotReused(RawPeer peer, String fault) {
@@ -185,15 +192,15 @@ class HostileHeadsTest {
     }
 
     private static void assertTheConnectionWasNotReused(JdkTransport t, RawPeer peer, String fault) {
-        TransportResponse next = await(t.exchange(get(peer.uri("/next")).build()));
-        assertThat(body(next)).as("%s: the next response", fault).isEqualTo(RawPeer.GENUINE);
+        TransportResponse next = await(t.exchange(get(peer.url("/next")).build()));
+        assertThat(body(next)).as("%s: the next response", fault).isEqualTo(GENUINE);
         assertThat(peer.connections()).as("%s: connections opened", fault).isEqualTo(2);
-        assertThat(peer.requestsOn(0)).as("%s: requests on the poisoned connection", fault).isEqualTo(1);
+        assertThat(peer.requestsOn(1)).as("%s: requests on the poisoned connection", fault).hasSize(1);
     }
 
     private static void assertTheConnectionIsClosed(RawPeer peer, String fault) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(peer.closedByClient(0)).as("%s: the poisoned connection is closed", fault).isTrue());
+                assertThat(peer.ended(1)).as("%s: the poisoned connection is closed", fault).isTrue());
     }
 
     private static String body(TransportResponse r) {

@@ -11,24 +11,17 @@ import dev.salvo.Retry;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Configs;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,12 +36,7 @@ class ReadTimeoutTest {
     @RegisterExtension
     static final ServerAndTransport env = new ServerAndTransport();
 
-    private static JdkTransport transport;
-
-    @BeforeAll
-    static void start() {
-        transport = Support.transport(Configs.config(c -> c.connectTimeout(Duration.ofSeconds(5)).readTimeout(READ)));
-    }
+    private static final JdkTransport transport = Support.transport(Configs.config(c -> c.connectTimeout(Duration.ofSeconds(5)).readTimeout(READ)));
 
     @AfterAll
     static void stop() {
@@ -64,7 +52,7 @@ class ReadTimeoutTest {
     @Test
     void theReadTimeoutNeverRunsWhileConnecting() throws Exception {
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
-        try (SlowAccept listener = new SlowAccept()) {
+        try (Backlogged listener = new Backlogged()) {
             long start = System.nanoTime();
             CompletableFuture<TransportResponse> f = transport.exchange(get(listener.uri()).readTimeout(READ).build());
             later.schedule(listener::makeRoomAndServe, 2 * READ.toMillis(), TimeUnit.MILLISECONDS);
@@ -80,7 +68,7 @@ class ReadTimeoutTest {
 
     @Test
     void theConnectTimeoutAloneEndsAConnectThatHangs() throws IOException {
-        try (ErrorsTest.Backlogged full = new ErrorsTest.Backlogged()) {
+        try (Backlogged full = new Backlogged()) {
             long start = System.nanoTime();
             SalvoException e = failure(transport.exchange(get(full.uri()).connectTimeout(Duration.ofSeconds(1))
                     .readTimeout(Duration.ofMillis(50)).build()));
@@ -95,9 +83,10 @@ class ReadTimeoutTest {
     void aHeadThatDripsTimesOutAsAWholeHead() throws IOException {
         assertThat(transport.capabilities()).doesNotContain(Capability.IDLE_TIMEOUT_IN_HEAD);
         // one byte every 100 ms, never 300 ms without one, but the head takes about 4 s
-        try (RawPeer peer = RawPeer.dripping("HTTP/1.1 200 OK\r\nX-Slow: yes\r\nContent-Length: 2\r\n\r\nok", 100)) {
+        byte[] answer = RawPeer.bytes("HTTP/1.1 200 OK\r\nX-Slow: yes\r\nContent-Length: 2\r\n\r\nok");
+        try (RawPeer peer = RawPeer.start((r, out) -> RawPeer.drip(out, answer, answer.length, Duration.ofMillis(100)))) {
             long start = System.nanoTime();
-            SalvoException e = failure(transport.exchange(get(peer.uri("/drip")).readTimeout(READ).build()));
+            SalvoException e = failure(transport.exchange(get(peer.url("/drip")).readTimeout(READ).build()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(e.type()).as("%s", e).isEqualTo(ErrorType.READ_TIMEOUT);
             assertThat(e.getMessage()).contains("response head").contains("300 ms");
@@ -128,73 +117,6 @@ class ReadTimeoutTest {
                         .isEqualTo(ErrorType.REQUEST_TIMEOUT);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new AssertionError("the request did not end", e);
-            }
-        }
-    }
-
-    /** A listener whose accept queue starts full, so that a new connect hangs until {@link #makeRoomAndServe}. */
-    private static final class SlowAccept implements AutoCloseable {
-        private final ServerSocket listener;
-        private final List<Socket> fillers = new ArrayList<>();
-
-        SlowAccept() throws IOException {
-            listener = new ServerSocket();
-            listener.bind(new InetSocketAddress("127.0.0.1", 0), 1);
-            for (int i = 0; i < 8; i++) {
-                Socket s = new Socket();
-                try {
-                    s.connect(listener.getLocalSocketAddress(), 100);
-                    fillers.add(s);
-                } catch (IOException e) {
-                    s.close();
-                    break; // the queue is full
-                }
-            }
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/slow-connect");
-        }
-
-        /** Empties the queue, then answers every connection that comes with a short response. */
-        void makeRoomAndServe() {
-            try {
-                for (Socket s : fillers) {
-                    s.close();
-                }
-                while (!listener.isClosed()) {
-                    Socket s = listener.accept();
-                    Thread t = new Thread(() -> answer(s), "slow-accept-answer");
-                    t.setDaemon(true);
-                    t.start();
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }
-
-        private static void answer(Socket s) {
-            try (s) {
-                byte[] buf = new byte[4096];
-                StringBuilder head = new StringBuilder();
-                int n;
-                while (head.indexOf("\r\n\r\n") < 0 && (n = s.getInputStream().read(buf)) > 0) {
-                    head.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                }
-                if (head.indexOf("\r\n\r\n") >= 0) {
-                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
-                    s.getOutputStream().flush();
-                }
-            } catch (IOException e) {
-                // the client went away
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-            for (Socket s : fillers) {
-                s.close();
             }
         }
     }

@@ -17,20 +17,12 @@ final class ExchangeFuture extends CompletableFuture<TransportResponse> {
 
     @Override
     public boolean complete(TransportResponse value) {
-        boolean completed = super.complete(value);
-        if (completed) {
-            exchange.ended();
-        }
-        return completed;
+        return endedIf(super.complete(value));
     }
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        boolean completed = super.completeExceptionally(ex);
-        if (completed) {
-            exchange.ended();
-        }
-        return completed;
+        return endedIf(super.completeExceptionally(ex));
     }
 
     @Override
@@ -38,9 +30,16 @@ final class ExchangeFuture extends CompletableFuture<TransportResponse> {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         if (cancelled) {
             exchange.cancelled();
+        }
+        return endedIf(cancelled);
+    }
+
+    /** Lets the exchange go of its pool if this call {@code completed} the future (only one call can). */
+    private boolean endedIf(boolean completed) {
+        if (completed) {
             exchange.ended();
         }
-        return cancelled;
+        return completed;
     }
 
     /** Dependent stages are plain futures: cancelling one of them must not abort this exchange. */

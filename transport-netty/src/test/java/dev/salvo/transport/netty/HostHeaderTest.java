@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.conformance.support.Configs;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.Capability;
 import java.io.IOException;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.salvo.ErrorType;
 import dev.salvo.conformance.support.Configs;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
 import java.net.InetAddress;

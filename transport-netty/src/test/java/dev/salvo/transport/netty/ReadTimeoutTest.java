@@ -8,6 +8,7 @@ import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Configs;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.TestServer;
 import java.io.IOException;
@@ -55,15 +56,8 @@ class ReadTimeoutTest {
 
     @Test
     void aHeadDrippingFasterThanTheReadTimeoutArrives() throws IOException {
-        byte[] head = HEAD.getBytes(StandardCharsets.ISO_8859_1);
-        try (RawPeer peer = RawPeer.start((r, out) -> {
-            for (int i = 0; i < DRIPPED; i++) {
-                Thread.sleep(DRIP_MILLIS);
-                out.write(head[i]);
-                out.flush();
-            }
-            out.write(head, DRIPPED, head.length - DRIPPED);
-        })) {
+        byte[] head = RawPeer.bytes(HEAD);
+        try (RawPeer peer = RawPeer.start((r, out) -> RawPeer.drip(out, head, DRIPPED, Duration.ofMillis(DRIP_MILLIS)))) {
             long start = System.nanoTime();
             TransportResponse r = Exchanges.await(transport.exchange(get(peer.url("/drip")).readTimeout(READ_TIMEOUT).build()));
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -77,7 +71,7 @@ class ReadTimeoutTest {
 
     @Test
     void aHeadThatStopsForLongerThanTheReadTimeoutFailsWithReadTimeout() throws IOException {
-        try (RawPeer peer = RawPeer.start((r, out) -> out.write("HTTP/1.1 200 OK\r\nContent-Le".getBytes(StandardCharsets.ISO_8859_1)))) {
+        try (RawPeer peer = RawPeer.start((r, out) -> out.write(RawPeer.bytes("HTTP/1.1 200 OK\r\nContent-Le")))) {
             long start = System.nanoTime();
             SalvoException e = failure(transport.exchange(get(peer.url("/stops")).readTimeout(READ_TIMEOUT).build()));
             long ms = (System.nanoTime() - start) / 1_000_000;

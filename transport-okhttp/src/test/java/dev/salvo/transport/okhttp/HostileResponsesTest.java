@@ -1,18 +1,18 @@
 package dev.salvo.transport.okhttp;
 
-import static dev.salvo.transport.okhttp.RawPeer.bytes;
+import static dev.salvo.conformance.support.RawPeer.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.TransportResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -30,33 +30,28 @@ class HostileResponsesTest {
     private static final String FORGED = "HTTP/1.1 200 OK\r\nX-Forged: yes\r\nContent-Length: 6\r\n\r\nforged";
     private static final byte[] GENUINE = bytes("HTTP/1.1 200 OK\r\nX-Genuine: yes\r\nContent-Length: 7\r\n\r\ngenuine");
 
+    /** Each hostile head, buffered and streamed: what it is, the bytes before the forged response, what the message names. */
     static Stream<Arguments> hostileHeads() {
-        List<Arguments> cases = new ArrayList<>();
-        for (boolean stream : new boolean[] {false, true}) {
-            cases.add(Arguments.of("Transfer-Encoding with Content-Length", stream,
-                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 66\r\n\r\n0\r\n\r\n", "Transfer-Encoding"));
-            cases.add(Arguments.of("two conflicting Content-Lengths", stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: 71\r\nContent-Length: 5\r\n\r\nhello", "conflicting"));
-            cases.add(Arguments.of("Content-Length -1", stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nhello", "not a number"));
-            cases.add(Arguments.of("Content-Length 5x", stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: 5x\r\n\r\nhello", "not a number"));
-            cases.add(Arguments.of("Content-Length '5, 64'", stream,
-                    "HTTP/1.1 200 OK\r\nContent-Length: 5, 64\r\n\r\nhello", "conflicting"));
-            cases.add(Arguments.of("status 999999", stream,
-                    "HTTP/1.1 999999 Odd\r\nContent-Length: 0\r\n\r\n", "status line"));
-            cases.add(Arguments.of("status 999", stream,
-                    "HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n", "outside 100..599"));
-            cases.add(Arguments.of("a bare CR in a header value", stream,
-                    "HTTP/1.1 200 OK\r\nX-A: a\rX-Injected: yes\r\nContent-Length: 0\r\n\r\n", "invalid header field"));
-            cases.add(Arguments.of("a NUL in a header value", stream,
-                    "HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 0\r\n\r\n", "invalid header field"));
-            // ~160 KB: under OkHttp's own 256 KiB head limit, so the field count rule must catch it
-            cases.add(Arguments.of("20,000 header lines", stream, headerLines(20_000), "header fields"));
-            // ~1 MB: over OkHttp's own head limit
-            cases.add(Arguments.of("100,000 header lines", stream, headerLines(100_000), "header size limit"));
-        }
-        return cases.stream();
+        List<Arguments> heads = List.of(
+                Arguments.of("Transfer-Encoding with Content-Length",
+                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 66\r\n\r\n0\r\n\r\n", "Transfer-Encoding"),
+                Arguments.of("two conflicting Content-Lengths",
+                        "HTTP/1.1 200 OK\r\nContent-Length: 71\r\nContent-Length: 5\r\n\r\nhello", "conflicting"),
+                Arguments.of("Content-Length -1", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nhello", "not a number"),
+                Arguments.of("Content-Length 5x", "HTTP/1.1 200 OK\r\nContent-Length: 5x\r\n\r\nhello", "not a number"),
+                Arguments.of("Content-Length '5, 64'", "HTTP/1.1 200 OK\r\nContent-Length: 5, 64\r\n\r\nhello", "conflicting"),
+                Arguments.of("status 999999", "HTTP/1.1 999999 Odd\r\nContent-Length: 0\r\n\r\n", "status line"),
+                Arguments.of("status 999", "HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n", "outside 100..599"),
+                Arguments.of("a bare CR in a header value",
+                        "HTTP/1.1 200 OK\r\nX-A: a\rX-Injected: yes\r\nContent-Length: 0\r\n\r\n", "invalid header field"),
+                Arguments.of("a NUL in a header value",
+                        "HTTP/1.1 200 OK\r\nX-A: a\0b\r\nContent-Length: 0\r\n\r\n", "invalid header field"),
+                // ~160 KB: under OkHttp's own 256 KiB head limit, so the field count rule must catch it
+                Arguments.of("20,000 header lines", headerLines(20_000), "header fields"),
+                // ~1 MB: over OkHttp's own head limit
+                Arguments.of("100,000 header lines", headerLines(100_000), "header size limit"));
+        return Stream.of(false, true).flatMap(stream -> heads.stream().map(Arguments::get)
+                .map(h -> Arguments.of(h[0], stream, h[1], h[2])));
     }
 
     private static String headerLines(int n) {
@@ -73,12 +68,12 @@ class HostileResponsesTest {
                                                              String expected) throws IOException {
         try (RawPeer peer = RawPeer.firstThen(bytes(head + FORGED), GENUINE);
              OkHttpTransport transport = Fixture.transport(Fixture.config())) {
-            SalvoException e = Exchanges.failure(transport.exchange(stream ? Fixture.stream(peer.uri("/hostile"))
-                    : Fixture.get(peer.uri("/hostile"))));
+            SalvoException e = Exchanges.failure(transport.exchange(stream ? Fixture.stream(peer.url("/hostile"))
+                    : Fixture.get(peer.url("/hostile"))));
             assertThat(e.type()).as("%s: type (%s)", what, e.getMessage()).isEqualTo(ErrorType.PROTOCOL);
             assertThat(e.getMessage()).as("%s: message", what).contains(expected);
 
-            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.uri("/next"))));
+            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.url("/next"))));
             assertThat(next.headers().contains("X-Forged")).as("%s: the next request got the forged response "
                     + "left on the first connection (headers %s)", what, next.headers()).isFalse();
             assertThat(new String(next.body(), StandardCharsets.US_ASCII)).as("%s: the next body", what)
@@ -96,10 +91,10 @@ class HostileResponsesTest {
         byte[] ok = bytes("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\nContent-Length: 005\r\n\r\nhello");
         try (RawPeer peer = RawPeer.firstThen(ok, GENUINE);
              OkHttpTransport transport = Fixture.transport(Fixture.config())) {
-            TransportResponse first = Exchanges.await(transport.exchange(stream ? Fixture.stream(peer.uri("/a"))
-                    : Fixture.get(peer.uri("/a"))));
+            TransportResponse first = Exchanges.await(transport.exchange(stream ? Fixture.stream(peer.url("/a"))
+                    : Fixture.get(peer.url("/a"))));
             assertThat(bodyOf(first)).as("the body framed by three equal lengths").isEqualTo("hello");
-            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.uri("/b"))));
+            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.url("/b"))));
             assertThat(bodyOf(next)).isEqualTo("genuine");
             assertThat(peer.connections()).as("connections the peer accepted for two sound exchanges").isEqualTo(1);
         }
@@ -113,12 +108,12 @@ class HostileResponsesTest {
         try (RawPeer peer = RawPeer.firstThen(listed, GENUINE);
              OkHttpTransport transport = Fixture.transport(Fixture.config())) {
             long start = System.nanoTime();
-            TransportResponse first = Exchanges.await(transport.exchange(stream ? Fixture.stream(peer.uri("/a"))
-                    : Fixture.get(peer.uri("/a"))));
+            TransportResponse first = Exchanges.await(transport.exchange(stream ? Fixture.stream(peer.url("/a"))
+                    : Fixture.get(peer.url("/a"))));
             assertThat(bodyOf(first)).as("the body framed by 'Content-Length: 5, 5'").isEqualTo("hello");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to read it, against a 10 s read timeout")
                     .isLessThan(Duration.ofSeconds(5));
-            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.uri("/b"))));
+            TransportResponse next = Exchanges.await(transport.exchange(Fixture.get(peer.url("/b"))));
             assertThat(bodyOf(next)).as("the next body (headers %s)", next.headers()).isEqualTo("genuine");
         }
     }
@@ -126,12 +121,12 @@ class HostileResponsesTest {
     @ParameterizedTest(name = "streaming {0}")
     @MethodSource("streamingOrNot")
     void aBodyShortOfAListedLengthIsProtocol(boolean stream) throws IOException {
-        try (RawPeer peer = new RawPeer((index, out) -> {
+        try (RawPeer peer = RawPeer.start((request, out) -> {
             out.write(bytes("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\nhel"));
-            return false;
+            out.close();
         }); OkHttpTransport transport = Fixture.transport(Fixture.config())) {
-            CompletableFuture<TransportResponse> f = transport.exchange(stream ? Fixture.stream(peer.uri("/a"))
-                    : Fixture.get(peer.uri("/a")));
+            CompletableFuture<TransportResponse> f = transport.exchange(stream ? Fixture.stream(peer.url("/a"))
+                    : Fixture.get(peer.url("/a")));
             SalvoException e;
             if (stream) {
                 TransportResponse r = Exchanges.await(f);

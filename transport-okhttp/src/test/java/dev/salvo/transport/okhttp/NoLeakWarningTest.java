@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,8 +104,8 @@ class NoLeakWarningTest {
                 RawPeer.bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n"),
                 RawPeer.bytes("HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n"))) {
             for (int i = 0; i < 4; i++) {
-                CompletableFuture<TransportResponse> f = transport.exchange(i % 2 == 0 ? get(peer.uri("/" + i))
-                        : stream(peer.uri("/" + i)));
+                CompletableFuture<TransportResponse> f = transport.exchange(i % 2 == 0 ? get(peer.url("/" + i))
+                        : stream(peer.url("/" + i)));
                 assertThat(Exchanges.failureType(f)).as("hostile head %d", i).isEqualTo(ErrorType.PROTOCOL);
             }
         }

@@ -1,12 +1,13 @@
 package dev.salvo.transport.okhttp;
 
-import static dev.salvo.transport.okhttp.RawPeer.bytes;
+import static dev.salvo.conformance.support.RawPeer.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.Capability;
 import java.io.IOException;
 import java.util.List;
@@ -35,10 +36,10 @@ class RequestOnTheWireTest {
         peer.close();
     }
 
-    private static RawPeer.Received send(Headers headers) {
+    private static RawPeer.Request send(Headers headers) {
         int before = peer.requests().size();
-        Exchanges.await(transport.exchange(Fixture.request("GET", peer.uri("/wire"), headers, null, false)));
-        List<RawPeer.Received> requests = peer.requests();
+        Exchanges.await(transport.exchange(Fixture.request("GET", peer.url("/wire"), headers, null, false)));
+        List<RawPeer.Request> requests = peer.requests();
         assertThat(requests).as("requests the peer read").hasSize(before + 1);
         return requests.get(before);
     }
@@ -47,14 +48,14 @@ class RequestOnTheWireTest {
     @ValueSource(strings = {"Host", "host", "HOST", "hOsT"})
     void aUserHostReplacesTheDerivedOneWhateverItsCase(String name) {
         assertThat(transport.capabilities()).as("declared capabilities").contains(Capability.HOST_OVERRIDE);
-        RawPeer.Received r = send(Headers.of(name, "virtual.example.test"));
+        RawPeer.Request r = send(Headers.of(name, "virtual.example.test"));
         assertThat(r.headers("Host")).as("Host lines on the wire, user header '%s':%n%s", name, r.head())
                 .containsExactly("virtual.example.test");
     }
 
     @Test
     void withoutAUserHostTheOneDerivedFromTheUrlGoesOut() {
-        RawPeer.Received r = send(Headers.of("Accept", "*/*"));
+        RawPeer.Request r = send(Headers.of("Accept", "*/*"));
         assertThat(r.headers("Host")).as("Host lines on the wire:%n%s", r.head())
                 .containsExactly("127.0.0.1:" + peer.port());
     }
@@ -62,7 +63,7 @@ class RequestOnTheWireTest {
     @Test
     void twoUserHostValuesAreRefusedAndNothingIsSent() {
         int before = peer.requests().size();
-        SalvoException e = Exchanges.failure(transport.exchange(Fixture.request("GET", peer.uri("/wire"),
+        SalvoException e = Exchanges.failure(transport.exchange(Fixture.request("GET", peer.url("/wire"),
                 Headers.of("Host", "a.example.test", "host", "b.example.test"), null, false)));
         assertThat(e.type()).as("type (%s)", e.getMessage()).isEqualTo(ErrorType.INVALID_REQUEST);
         assertThat(e.getMessage()).contains("2 Host values").contains("a.example.test").contains("b.example.test");
@@ -71,7 +72,7 @@ class RequestOnTheWireTest {
 
     @Test
     void framingHeadersTheUserWroteAreDropped() {
-        RawPeer.Received r = send(Headers.of("Content-Length", "99", "Transfer-Encoding", "chunked", "TE", "trailers",
+        RawPeer.Request r = send(Headers.of("Content-Length", "99", "Transfer-Encoding", "chunked", "TE", "trailers",
                 "Trailer", "X-T", "Upgrade", "h2c", "Keep-Alive", "timeout=5", "Proxy-Connection", "keep-alive",
                 "X-Kept", "yes"));
         for (String framing : List.of("Content-Length", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Keep-Alive",

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.salvo.ErrorType;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.conformance.support.RawPeer;
 import dev.salvo.spi.TransportResponse;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,17 +34,9 @@ class TimeoutsTest {
     void aHeadDrippingOneByteEvery500msPassesA1sReadTimeout() throws IOException {
         byte[] head = RawPeer.bytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         int dripped = 6;
-        try (RawPeer peer = new RawPeer((index, out) -> {
-            for (int i = 0; i < dripped; i++) {
-                out.write(head[i]);
-                out.flush();
-                Thread.sleep(500);
-            }
-            out.write(head, dripped, head.length - dripped);
-            return true;
-        })) {
+        try (RawPeer peer = RawPeer.start((request, out) -> RawPeer.drip(out, head, dripped, Duration.ofMillis(500)))) {
             long start = System.nanoTime();
-            TransportResponse r = Exchanges.await(env.transport().exchange(Fixture.withTimeouts(get(peer.uri("/drip")),
+            TransportResponse r = Exchanges.await(env.transport().exchange(Fixture.withTimeouts(get(peer.url("/drip")),
                     Duration.ofSeconds(5), Duration.ofSeconds(1))));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(r.status()).as("status after a head that took %d ms against a 1 s read timeout", ms)
