@@ -63,6 +63,7 @@ public final class Salvo extends AbstractClient implements AutoCloseable {
     /** A client over exactly this transport provider, skipping discovery (tests, the conformance kit, embedding). */
     public static Salvo create(SalvoConfig config, TransportProvider provider) {
         java.util.Objects.requireNonNull(provider, "provider");
+        SalvoModule.requireAvailable(provider);
         return Guice.createInjector(new SalvoModule(config), binder -> binder.bind(TransportProvider.class).toInstance(provider))
                 .getInstance(Salvo.class);
     }

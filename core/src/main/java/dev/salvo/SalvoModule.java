@@ -39,7 +39,16 @@ public final class SalvoModule extends AbstractModule {
     @Provides
     @Singleton
     Transport transport(TransportProvider provider, SalvoConfig config) {
+        requireAvailable(provider);
         return provider.create(transportConfig(config));
+    }
+
+    /** Fails, with the provider's reason, when it cannot run on this JVM. */
+    static void requireAvailable(TransportProvider provider) {
+        provider.unavailableReason().ifPresent(reason -> {
+            throw new IllegalStateException("Salvo transport '" + provider.name() + "' cannot run on this JVM (Java "
+                    + Runtime.version() + "): " + reason);
+        });
     }
 
     static TransportConfig transportConfig(SalvoConfig c) {

@@ -44,12 +44,16 @@ import org.opentest4j.TestAbortedException;
  * fills), the unknown host (a JVM resolving names through DNS rather than a hosts file), and the
  * tests needing the test hosts file's names. Two skip on a JVM that cannot measure what they bound:
  * the bombs without per-thread allocation counts, the many-origin test without a heap histogram.
+ * Every test skips, as {@value #UNAVAILABLE}, when the provider says it cannot run on this JVM
+ * ({@link TransportProvider#unavailableReason()}).
  */
 public final class Kit {
     /** Environment variable naming an external httpbin base URL for the httpbin-path tests. */
     public static final String HTTPBIN_ENV = "SALVO_HTTPBIN_URL";
     /** The pseudo-capability printed when a test needs the embedded server. */
     public static final String EMBEDDED_SERVER = "EMBEDDED_SERVER";
+    /** The skip label of every test when the provider cannot run on this JVM. */
+    public static final String UNAVAILABLE = "TRANSPORT_UNAVAILABLE";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SALVO_USER_THREAD = Pattern.compile("salvo-\\d+-callback-\\d+");
@@ -83,9 +87,15 @@ public final class Kit {
         boolean parameterized = info.getTestMethod().map(m -> m.getParameterCount() > 0).orElse(false)
                 && !info.getDisplayName().startsWith(info.getTestMethod().get().getName());
         currentTest = parameterized ? method + " " + info.getDisplayName() : method;
+        provider.unavailableReason().ifPresent(reason ->
+                skip(UNAVAILABLE, "the " + provider.name() + " transport refuses to run on this JVM: " + reason));
     }
 
-    /** Closes every client the test made; a failing close fails the test (release on close is part of the contract). */
+    /**
+     * Closes every client the test made; a failing close fails the test (release on close is part of
+     * the contract). Where the transport lacks {@link Capability#RELEASE_ON_CLOSE}, the embedded
+     * server then closes the connections those clients left.
+     */
     void endTest() {
         RuntimeException first = null;
         for (Salvo c : clients) {
@@ -97,7 +107,13 @@ public final class Kit {
                 }
             }
         }
+        boolean closedSome = !clients.isEmpty();
         clients.clear();
+        if (closedSome && !isExternal() && !capabilities().contains(Capability.RELEASE_ON_CLOSE)) {
+            // the closed clients' connections may stay open until the JVM collects the stack's client:
+            // the server drops them so that the next test starts quiet
+            EmbeddedServer.get().closeConnections();
+        }
         if (first != null) {
             throw first;
         }
@@ -176,6 +192,11 @@ public final class Kit {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The embedded test server every kit in this JVM shares (started on first use). */
+    public static TestServer embeddedServer() {
+        return EmbeddedServer.get();
     }
 
     /** The embedded server as a witness that nothing was sent, whatever the httpbin setting. */

@@ -11,6 +11,7 @@ import dev.salvo.Request;
 import dev.salvo.Response;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.Capability;
 import dev.salvo.testserver.Stats;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public interface ReleaseOnCloseTests extends KitContext {
 
     @Test
     default void closeReturnsThreadsAndSocketsToBaseline() {
+        kit().requires(Capability.RELEASE_ON_CLOSE);
         Stats stats = kit().quietStats();
         Resources before = Resources.now();
         Salvo client = kit().client();

@@ -37,7 +37,15 @@ public enum Capability {
      */
     CLOSE_ON_PARSE_ERROR("the stack leaves the connection open when its own parser rejects a response head (a NUL"
             + " in a field, a head over its size limit): never reused, but closed only when the server closes it"
-            + " or the client is closed");
+            + " or the client is closed (on Java 17, where the JDK's client cannot be shut down: when it is collected)"),
+    /**
+     * Closes every connection and ends every thread of the stack in {@code close()}, idle pooled
+     * connections included, before it returns.
+     */
+    RELEASE_ON_CLOSE("the stack cannot be shut down (the JDK's HttpClient before Java 21): close() fails the"
+            + " exchanges in progress and closes their connections, but idle pooled connections and the"
+            + " client's selector thread end only when the JVM collects the client, the server closes them,"
+            + " or the keep-alive timeout passes");
 
     private final String missingReason;
 

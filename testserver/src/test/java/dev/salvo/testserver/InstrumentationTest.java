@@ -172,6 +172,26 @@ class InstrumentationTest {
     }
 
     @Test
+    void closeConnectionsClosesEveryConnectionWhateverIsInFlight() throws IOException {
+        try (Socket idle = Support.connect(base, 5000); Socket busy = Support.connect(base, 5000);
+             Socket fresh = Support.connect(base, 5000)) {
+            Support.write(idle, "GET /get HTTP/1.1\r\nHost: x\r\n\r\n");
+            Support.readResponse(idle.getInputStream());
+            Support.write(busy, "GET /delay/5 HTTP/1.1\r\nHost: x\r\n\r\n");
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().inFlight() == 1
+                    && server.stats().openConnections() == 3);
+
+            assertThat(server.closeConnections()).as("connections closed").isEqualTo(3);
+
+            assertThat(idle.getInputStream().read()).as("read on the idle keep-alive connection").isEqualTo(-1);
+            assertThat(fresh.getInputStream().read()).as("read on the connection that sent nothing").isEqualTo(-1);
+            assertThat(busy.getInputStream().read()).as("read on the connection with a request in flight").isEqualTo(-1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().openConnections() == 0
+                    && server.stats().inFlight() == 0);
+        }
+    }
+
+    @Test
     void thousandConcurrentConnections() throws Exception {
         server.stats().reset();
         int n = 1000;

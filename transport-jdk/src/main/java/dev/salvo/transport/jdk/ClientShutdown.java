@@ -5,29 +5,25 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Stops {@link HttpClient}s so that their selector thread ends and their sockets close.
+ * Stops {@link HttpClient}s where the running JDK can.
  *
  * <p>On JDK 21 and later the client has {@code shutdownNow()} and {@code awaitTermination(Duration)}
  * (and is {@link AutoCloseable}); they are looked up as public methods, since this code compiles
- * for 17.
+ * for 17. {@link #shutdown} then returns once the clients' selector threads have ended and their
+ * connections are closed (bounded by {@link #WAIT}).
  *
- * <p>On JDK 17 a client has no way to be stopped: its {@code HttpClient-<id>-SelectorManager}
- * thread ends, closing the pooled connections, once the client object is unreachable and no
- * operation is pending. So every reference is dropped, the collector is asked to run, and the
- * selector thread (found by name before the references went away) is awaited, bounded, polling
- * with {@link Thread#join(long)}. It looks for the unreachable client at least every 3 s (the
- * JDK's default selector wake-up), hence the bound of {@link #JDK17_WAIT}. With
- * {@code -XX:+DisableExplicitGC} the wait can run out; the thread then ends after the next
- * collection.
+ * <p>On JDK 17 a client cannot be stopped. {@link #shutdown} only drops the references, and
+ * returns at once: the connections of exchanges in progress were closed by cancelling them, but
+ * idle pooled connections stay open, and the {@code HttpClient-<id>-SelectorManager} thread stays
+ * alive, until the JVM collects the client (the selector notices within about 3 s of a
+ * collection), the server closes them, or the keep-alive timeout passes. The transport says so by
+ * not declaring {@link dev.salvo.spi.Capability#RELEASE_ON_CLOSE} there.
  */
 final class ClientShutdown {
-    static final Duration JDK17_WAIT = Duration.ofSeconds(8);
-    private static final Duration JDK21_WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     private static final MethodHandle SHUTDOWN_NOW = publicMethod("shutdownNow", MethodType.methodType(void.class));
     private static final MethodHandle AWAIT_TERMINATION =
@@ -36,22 +32,23 @@ final class ClientShutdown {
     private ClientShutdown() {
     }
 
-    /** Stops every client in {@code clients}, which this method empties so that nothing keeps them reachable. */
+    /** Whether this JDK's HttpClient can be shut down (21 and later). */
+    static boolean supported() {
+        return SHUTDOWN_NOW != null && AWAIT_TERMINATION != null;
+    }
+
+    /** Stops every client in {@code clients} where the JDK can, and empties the list so that nothing here keeps them reachable. */
     static void shutdown(List<HttpClient> clients) {
-        if (SHUTDOWN_NOW != null && AWAIT_TERMINATION != null) {
+        if (supported()) {
             for (HttpClient client : clients) {
                 shutdownNow(client);
             }
-            long deadline = System.nanoTime() + JDK21_WAIT.toNanos();
+            long deadline = System.nanoTime() + WAIT.toNanos();
             for (HttpClient client : clients) {
                 awaitTermination(client, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
-            clients.clear();
-            return;
         }
-        List<Thread> selectors = selectorThreads(clients);
         clients.clear();
-        awaitUnreachable(selectors);
     }
 
     private static void shutdownNow(HttpClient client) {
@@ -85,83 +82,6 @@ final class ClientShutdown {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** Waits until the given selector threads have ended, asking the collector to drop their clients. */
-    private static void awaitUnreachable(List<Thread> selectors) {
-        long deadline = System.nanoTime() + JDK17_WAIT.toNanos();
-        long nextGc = 0;
-        for (Thread t : selectors) {
-            while (t.isAlive()) {
-                long now = System.nanoTime();
-                if (now - deadline >= 0) {
-                    return;
-                }
-                if (now - nextGc >= 0) {
-                    System.gc();
-                    nextGc = now + TimeUnit.MILLISECONDS.toNanos(500);
-                }
-                try {
-                    t.join(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    /** The {@code HttpClient-<id>-SelectorManager} threads of {@code clients}, found by name. */
-    static List<Thread> selectorThreads(List<HttpClient> clients) {
-        List<String> names = new ArrayList<>();
-        for (HttpClient client : clients) {
-            String id = clientId(client);
-            if (id != null) {
-                names.add("HttpClient-" + id + "-SelectorManager");
-            }
-        }
-        List<Thread> found = new ArrayList<>();
-        if (names.isEmpty()) {
-            return found;
-        }
-        for (Thread t : allThreads()) {
-            if (t != null && names.contains(t.getName())) {
-                found.add(t);
-            }
-        }
-        return found;
-    }
-
-    /** The client's id: its {@code toString()} ends with {@code (<id>)} (documented as such for the JDK's tests). */
-    static String clientId(HttpClient client) {
-        String s = client.toString();
-        int close = s.lastIndexOf(')');
-        int open = s.lastIndexOf('(', close);
-        if (open < 0 || close != s.length() - 1 || close - open < 2) {
-            return null;
-        }
-        String id = s.substring(open + 1, close);
-        for (int i = 0; i < id.length(); i++) {
-            if (!Character.isDigit(id.charAt(i))) {
-                return null;
-            }
-        }
-        return id;
-    }
-
-    private static Thread[] allThreads() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int n;
-        while ((n = root.enumerate(threads, true)) == threads.length) {
-            threads = new Thread[threads.length * 2];
-        }
-        Thread[] out = new Thread[n];
-        System.arraycopy(threads, 0, out, 0, n);
-        return out;
     }
 
     private static MethodHandle publicMethod(String name, MethodType type) {

@@ -69,7 +69,14 @@ import javax.net.ssl.SSLParameters;
  * caps are not enforced here: the JDK client has no such caps to raise, and core bounds the
  * requests in flight.
  *
- * <p>Capabilities: only {@link Capability#HTTP2}. The JDK client always derives Host from the URI
+ * <p>Capabilities: {@link Capability#HTTP2}, and on Java 21 and later {@link Capability#RELEASE_ON_CLOSE}:
+ * there {@code close()} shuts the HttpClient down and returns once its connections are closed and
+ * its selector thread has ended. On Java 17 the HttpClient cannot be shut down: {@code close()}
+ * fails the exchanges in progress (closing their connections) and ends the transport's own
+ * threads, and returns at once; the client's idle pooled connections and its selector thread end
+ * when the JVM collects the client (the selector looks within about 3 s of a collection), when
+ * the server closes them, or after the keep-alive time, whichever comes first (see
+ * {@link ClientShutdown}). It lacks the others: the JDK client always derives Host from the URI
  * and refuses a user-set one ({@link Capability#HOST_OVERRIDE}: core refuses such a request before
  * it gets here; see {@link JdkRequests}); it does not expose the reason phrase (responses carry a
  * null reason: {@link Capability#REASON_PHRASE}); its head parser repairs a bare CR and a long
@@ -89,7 +96,8 @@ final class JdkTransport implements Transport {
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
     private static final AtomicInteger WATCHDOG_IDS = new AtomicInteger();
     private static final AtomicInteger SENDER_IDS = new AtomicInteger();
-    private static final Set<Capability> CAPABILITIES = Set.of(Capability.HTTP2);
+    private static final Set<Capability> CAPABILITIES = ClientShutdown.supported()
+            ? Set.of(Capability.HTTP2, Capability.RELEASE_ON_CLOSE) : Set.of(Capability.HTTP2);
 
     private final TransportConfig config;
     private final ExecutorService executor;
@@ -109,6 +117,7 @@ final class JdkTransport implements Transport {
     private final CloseOnce closer = new CloseOnce();
 
     JdkTransport(TransportConfig config) {
+        JdkReleases.requireSupported();
         this.config = Objects.requireNonNull(config, "config");
         int threads = config.ioThreads() > 0 ? config.ioThreads()
                 : Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -159,8 +168,9 @@ final class JdkTransport implements Transport {
 
     /**
      * Aborts every exchange in progress (their futures and streams fail with
-     * {@link ErrorType#CLIENT_CLOSED}), stops the HTTP client so its selector thread ends and its
-     * sockets close, then stops the executor and the watchdog. A second call is a no-op; a call
+     * {@link ErrorType#CLIENT_CLOSED}), stops the HTTP client where the JDK can (21+: its selector
+     * thread ends and its sockets close; 17: it is only let go), then stops the executor and the
+     * watchdog. A second call is a no-op; a call
      * racing the first waits for it (bounded).
      */
     @Override
@@ -183,7 +193,7 @@ final class JdkTransport implements Transport {
                     "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
         }
         stopSenders(); // a blocked sender holds its client
-        ClientShutdown.shutdown(clients); // empties the list: the clients must become unreachable
+        ClientShutdown.shutdown(clients); // empties the list: on 17 the clients go once unreachable
         watchdog.shutdownNow();
         executor.shutdown();
         try {

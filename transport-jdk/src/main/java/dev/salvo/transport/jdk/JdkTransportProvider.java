@@ -4,6 +4,7 @@ import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportProvider;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link TransportProvider} named {@code "jdk"}: transports over {@code java.net.http.HttpClient}.
@@ -23,6 +24,12 @@ public final class JdkTransportProvider implements TransportProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Present on the Java releases whose HttpClient leaks connections for good ({@link JdkReleases}). */
+    @Override
+    public Optional<String> unavailableReason() {
+        return JdkReleases.unavailableReason(Runtime.version());
     }
 
     @Override

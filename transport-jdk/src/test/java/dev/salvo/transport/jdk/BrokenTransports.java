@@ -29,8 +29,9 @@ final class BrokenTransports {
 
     /**
      * Makes a fresh JDK transport for every exchange and never closes any of them, so every request
-     * opens a socket (and threads) that stay open. The leaked transports are kept in {@code leaked}
-     * so a test can clean up after proving the point.
+     * opens a socket (and threads) that stay open, while claiming {@link Capability#RELEASE_ON_CLOSE}
+     * (so the kit holds it to that). The leaked transports are kept in {@code leaked} so a test can
+     * clean up after proving the point.
      */
     static TransportProvider leaky(List<Transport> leaked) {
         return provider("leaky", config -> new Transport() {
@@ -43,7 +44,7 @@ final class BrokenTransports {
 
             @Override
             public Set<Capability> capabilities() {
-                return Set.of();
+                return Set.of(Capability.RELEASE_ON_CLOSE); // the claim the kit must catch
             }
 
             @Override

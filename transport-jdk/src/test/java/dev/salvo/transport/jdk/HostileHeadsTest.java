@@ -89,7 +89,8 @@ class HostileHeadsTest {
     /**
      * Protocol errors too, and the connection is never reused; but the JDK client (17 and 25 alike)
      * does not close a connection whose head its parser rejected, and gives the transport no hold on
-     * it: it stays open until the server closes it, or the transport is closed. So
+     * it: it stays open until the server closes it, or the transport is closed (on Java 17, where the
+     * HttpClient cannot be shut down: until the closed transport's client is collected). So
      * {@link Capability#CLOSE_ON_PARSE_ERROR} is not declared.
      */
     @ParameterizedTest(name = "{0}")
@@ -102,7 +103,16 @@ class HostileHeadsTest {
             assertThat(e.getMessage()).contains("/poison");
             assertTheConnectionWasNotReused(own, peer, fault);
             own.close();
-            assertTheConnectionIsClosed(peer, fault + ", once the transport is closed");
+            if (ClientShutdown.supported()) {
+                assertTheConnectionIsClosed(peer, fault + ", once the transport is closed");
+            } else {
+                // Java 17: the HttpClient cannot be shut down; it closes every connection it opened once collected
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    System.gc(); // test code: standing in for the collections a running application has anyway
+                    assertThat(peer.ended(1)).as("%s: the poisoned connection, once the closed client is collected", fault)
+                            .isTrue();
+                });
+            }
         }
     }
 

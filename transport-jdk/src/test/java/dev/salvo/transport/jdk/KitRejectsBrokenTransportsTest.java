@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectIteration;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.salvo.conformance.Kit;
 import dev.salvo.conformance.TransportConformance;
 import dev.salvo.spi.Transport;
 import java.util.List;
@@ -49,6 +50,7 @@ class KitRejectsBrokenTransportsTest {
     void closeLeakedTransports() {
         LEAKED.forEach(Transport::close);
         LEAKED.clear();
+        Kit.embeddedServer().closeConnections(); // on Java 17 closed JDK clients keep their connections until collected
     }
 
     @Test
@@ -78,8 +80,11 @@ class KitRejectsBrokenTransportsTest {
                 selectIteration(selectMethod(ControlKit.class, "sizeNPutsExactlyNInFlight", "int"), 0),
                 selectMethod(ControlKit.class, "tenThousandRequestsAtSize64OpenAtMost64Connections"),
                 selectMethod(ControlKit.class, "closeReturnsThreadsAndSocketsToBaseline"));
+        // on Java 17 the JDK transport does not declare RELEASE_ON_CLOSE: that check skips, saying why
+        int releaseChecks = ClientShutdown.supported() ? 1 : 0;
         assertThat(s.getTestsSucceededCount()).as("kit tests passed on the real transport; failures: %s", why(s))
-                .isEqualTo(3);
+                .isEqualTo(2 + releaseChecks);
+        assertThat(s.getTestsAbortedCount()).as("kit tests skipped on the real transport").isEqualTo(1 - releaseChecks);
     }
 
     private static TestExecutionSummary run(DiscoverySelector... selectors) {

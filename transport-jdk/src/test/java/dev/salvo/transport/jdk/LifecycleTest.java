@@ -10,6 +10,7 @@ import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Configs;
 import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.conformance.support.Threads;
+import dev.salvo.spi.Capability;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.TestServer;
 import java.io.IOException;
@@ -35,6 +36,7 @@ class LifecycleTest {
 
     @BeforeEach
     void noConnectionsOpen() {
+        env.server().closeConnections(); // those a closed Java 17 client leaves until it is collected
         await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
     }
 
@@ -103,9 +105,19 @@ class LifecycleTest {
         assertThatThrownBy(() -> stream.readNBytes(1 << 20)).isInstanceOf(IOException.class)
                 .cause().isInstanceOf(SalvoException.class)
                 .extracting(c -> ((SalvoException) c).type()).isEqualTo(ErrorType.CLIENT_CLOSED);
-        Set<String> left = Threads.named("salvo-jdk-", "HttpClient-");
-        assertThat(left).as("threads left by close()").doesNotContainAnyElementsOf(created);
-        await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
+        if (ClientShutdown.supported()) {
+            Set<String> left = Threads.named("salvo-jdk-", "HttpClient-");
+            assertThat(left).as("threads left by close()").doesNotContainAnyElementsOf(created);
+            await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
+        } else {
+            // Java 17: the HttpClient cannot be stopped; the transport's own threads end and the two
+            // exchanges in progress lose their connections, the two idle ones wait for the client's collection
+            Set<String> left = Threads.named("salvo-jdk-");
+            assertThat(left).as("transport threads left by close()").doesNotContainAnyElementsOf(created);
+            await().atMost(WAIT).until(() -> env.server().stats().inFlight() == 0
+                    && env.server().stats().openConnections() <= 2);
+            assertThat(t.capabilities()).as("capabilities on Java 17").doesNotContain(Capability.RELEASE_ON_CLOSE);
+        }
 
         t.close(); // a no-op
         assertThat(Exchanges.failureType(t.exchange(get(env.url("/get")).build()))).isEqualTo(ErrorType.CLIENT_CLOSED);

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,7 +37,12 @@ class ReadTimeoutTest {
     @RegisterExtension
     static final ServerAndTransport env = new ServerAndTransport();
 
-    private static final JdkTransport transport = Support.transport(Configs.config(c -> c.connectTimeout(Duration.ofSeconds(5)).readTimeout(READ)));
+    private static JdkTransport transport;
+
+    @BeforeAll
+    static void start() {
+        transport = Support.transport(Configs.config(c -> c.connectTimeout(Duration.ofSeconds(5)).readTimeout(READ)));
+    }
 
     @AfterAll
     static void stop() {

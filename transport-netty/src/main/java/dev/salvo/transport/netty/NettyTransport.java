@@ -56,7 +56,7 @@ final class NettyTransport implements Transport {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE,
             Capability.EXACT_ATTEMPTS, Capability.STRICT_HEAD_PARSING, Capability.IDLE_TIMEOUT_IN_HEAD,
-            Capability.CLOSE_ON_PARSE_ERROR);
+            Capability.CLOSE_ON_PARSE_ERROR, Capability.RELEASE_ON_CLOSE);
 
     private final int id = IDS.incrementAndGet();
     private final TransportConfig config;

@@ -42,7 +42,7 @@ class ProviderTest {
                     .isEqualTo(netty.capabilities())
                     .contains(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE, Capability.EXACT_ATTEMPTS,
                             Capability.STRICT_HEAD_PARSING, Capability.IDLE_TIMEOUT_IN_HEAD,
-                            Capability.CLOSE_ON_PARSE_ERROR);
+                            Capability.CLOSE_ON_PARSE_ERROR, Capability.RELEASE_ON_CLOSE);
         }
     }
 }

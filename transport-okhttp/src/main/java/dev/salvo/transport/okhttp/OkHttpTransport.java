@@ -57,7 +57,8 @@ final class OkHttpTransport implements Transport {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Set<Capability> CAPABILITIES =
             Set.of(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE, Capability.HTTP2, Capability.EXACT_ATTEMPTS,
-                    Capability.STRICT_HEAD_PARSING, Capability.IDLE_TIMEOUT_IN_HEAD, Capability.CLOSE_ON_PARSE_ERROR);
+                    Capability.STRICT_HEAD_PARSING, Capability.IDLE_TIMEOUT_IN_HEAD, Capability.CLOSE_ON_PARSE_ERROR,
+                    Capability.RELEASE_ON_CLOSE);
 
     private final TransportConfig config;
     private final int id = IDS.incrementAndGet();
