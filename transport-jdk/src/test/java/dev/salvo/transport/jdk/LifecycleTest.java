@@ -95,6 +95,10 @@ class LifecycleTest {
         assertThat(created).anyMatch(n -> n.startsWith("salvo-jdk-"));
         assertThat(created).anyMatch(n -> n.startsWith("HttpClient-") && n.endsWith("-SelectorManager"));
         assertThat(env.server().stats().openConnections()).isEqualTo(4); // the last two reused pooled connections
+        Set<Thread> senders = t.senderThreads();
+        if (BlockingSend.wanted()) {
+            assertThat(senders).as("sender threads while exchanges are in flight").isNotEmpty();
+        }
 
         t.close();
 
@@ -105,6 +109,9 @@ class LifecycleTest {
                 .extracting(c -> ((SalvoException) c).type()).isEqualTo(ErrorType.CLIENT_CLOSED);
         Set<String> left = Threads.named("salvo-jdk-", "HttpClient-");
         assertThat(left).as("threads left by close()").doesNotContainAnyElementsOf(created);
+        // sender threads are virtual on Java 21+, which no enumeration lists: the transport's own list
+        assertThat(senders).as("sender threads alive after close()").noneMatch(Thread::isAlive);
+        assertThat(t.senderThreads()).as("sender threads left by close()").isEmpty();
         await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
 
         t.close(); // a no-op
