@@ -52,7 +52,10 @@ public final class VirtualThreadsMain {
                 switch (args[i]) {
                     case "--jdk17" -> jdk17 = Path.of(value(args, ++i));
                     case "--jdk25" -> jdk25 = Path.of(value(args, ++i));
-                    case "--help" -> throw new IllegalArgumentException("usage");
+                    case "--help" -> {
+                        System.out.print(USAGE);
+                        return;
+                    }
                     default -> rest.add(args[i]);
                 }
             }
