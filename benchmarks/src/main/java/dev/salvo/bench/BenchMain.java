@@ -97,7 +97,8 @@ public final class BenchMain {
         return r;
     }
 
-    private static Target open(Options o, Tools tools, List<String> notes) throws InterruptedException {
+    /** nginx, else the embedded server (as the options allow); why, when it is the fallback, goes to {@code notes}. */
+    static Target open(Options o, Tools tools, List<String> notes) throws InterruptedException {
         if (o.server().equals("embedded")) {
             return new EmbeddedTarget("asked for with --server embedded");
         }

@@ -1,6 +1,7 @@
 package dev.salvo.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.salvo.spi.BlockingThreads;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,8 @@ public final class CellMain {
         double measured = (double) cell.requests() * cell.reps();
         return new CellResult(cell, seconds, rates, mibs, errors, ms(latency, 50), ms(latency, 90), ms(latency, 99),
                 ms(latency, 99.9), latency.getMaxValue() / 1000.0, Sampler.peakRssKib() / 1024.0, peakSockets,
-                Sampler.peakThreads(), (startedAfter - startedBefore) / measured, null);
+                Sampler.peakThreads(), (startedAfter - startedBefore) / measured, null,
+                System.getProperty("java.runtime.version"), BlockingThreads.virtualUsed());
     }
 
     private static double ms(Histogram h, double percentile) {

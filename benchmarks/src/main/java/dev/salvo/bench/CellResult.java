@@ -17,13 +17,16 @@ import java.util.List;
  * @param peakThreads   most live threads at once
  * @param threadsPerRequest threads started by the JVM during the measured repetitions, per request
  * @param failure       why the cell produced no figures, or null
+ * @param java          the child JVM's {@code java.runtime.version}, or null (wrk, a failed cell)
+ * @param virtualThreads whether the child's Salvo transports had virtual threads for their blocking
+ *                      work (see {@code dev.salvo.spi.BlockingThreads})
  */
 record CellResult(Cell cell, List<Double> seconds, List<Double> requestsPerSecond, List<Double> mibPerSecond, long errors, double p50Ms, double p90Ms,
                   double p99Ms, double p999Ms, double maxMs, double peakRssMib, int peakSockets, int peakThreads,
-                  double threadsPerRequest, String failure) {
+                  double threadsPerRequest, String failure, String java, boolean virtualThreads) {
 
     static CellResult failed(Cell cell, String why) {
-        return new CellResult(cell, List.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0, -1, -1, -1, 0, why);
+        return new CellResult(cell, List.of(), List.of(), List.of(), 0, 0, 0, 0, 0, 0, -1, -1, -1, 0, why, null, false);
     }
 
     boolean ok() {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs each {@link Cell} in a fresh JVM (this JVM's java and class path, plus the cell's options)
- * and reads back its {@link CellResult}. The child's own output goes to a log file beside the
+ * Runs each {@link Cell} in a fresh JVM (this JVM's java, or another JDK's, with this JVM's class
+ * path, plus the cell's options) and reads back its {@link CellResult}. The child's own output goes to a log file beside the
  * report; a child that fails, prints no result or outlives its time limit gives a failed result
  * saying why, and a child past its limit is ended.
  */
@@ -25,10 +25,18 @@ final class ChildLauncher {
     private final ObjectMapper json = new ObjectMapper();
     private final Path logDir;
     private final Duration limit;
+    private final Path javaHome;
 
+    /** Children on this JVM's own JDK. */
     ChildLauncher(Path logDir, Duration limit) {
+        this(logDir, limit, Path.of(System.getProperty("java.home")));
+    }
+
+    /** Children on the JDK at {@code javaHome} (its {@code bin/java}). */
+    ChildLauncher(Path logDir, Duration limit, Path javaHome) {
         this.logDir = logDir;
         this.limit = limit;
+        this.javaHome = javaHome;
     }
 
     /** Environment variable: extra JVM options for every cell's JVM, split on spaces (a profiler agent, say). */
@@ -47,7 +55,7 @@ final class ChildLauncher {
 
     private CellResult launch(Cell cell) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("-XX:+UseParallelGC");
         if (cell.jvmArgs().stream().noneMatch(a -> a.startsWith("-Xmx"))) {
             // the same heap cap for every cell, so that peak RSS compares stacks, not how far the GC let the heap grow

@@ -55,7 +55,7 @@ final class Wrk {
                 }
             }
         }
-        return new CellResult(cell, secs, rates, mibs, errors, pct[0], pct[1], pct[2], -1, -1, -1, -1, -1, 0, null);
+        return new CellResult(cell, secs, rates, mibs, errors, pct[0], pct[1], pct[2], -1, -1, -1, -1, -1, 0, null, null, false);
     }
 
     /** wrk's "Transfer/sec" unit in MiB. */

@@ -2,6 +2,7 @@ package dev.salvo.transport.jdk;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.BlockingThreads;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.CloseOnce;
 import dev.salvo.spi.HttpVersion;
@@ -50,8 +51,15 @@ import javax.net.ssl.SSLParameters;
  *       than 2 threads, as on any machine of at most 2 cores): a pool of sender threads
  *       {@code salvo-jdk-send-<n>}, one per exchange in flight up to {@value #MAX_SENDERS}, reused,
  *       ended 30 s after their last exchange, each running the blocking {@code send} (see
- *       {@link BlockingSend}); exchanges beyond that many use {@code sendAsync}.
+ *       {@link BlockingSend}); exchanges beyond that many use {@code sendAsync}. On Java 21+ they
+ *       are virtual threads, so 1,000 exchanges in flight hold no more platform threads than the
+ *       JVM's few carriers; on Java 17, or with {@code -Dsalvo.virtualThreads=false}, daemon
+ *       platform threads (see {@link BlockingThreads}).
  * </ul>
+ *
+ * <p>The executor and the watchdog stay platform threads on every JDK: the executor's threads run
+ * the JDK client's own steps, which do not wait for the network (only a request body stream that
+ * blocks holds one), so a fixed few serve any number of exchanges.
  *
  * <p>Per-request connect timeouts: the JDK client takes its connect timeout only when it is built.
  * A request whose connect timeout differs from the configured one is sent through a second client
@@ -104,6 +112,8 @@ final class JdkTransport implements Transport {
     private final ScheduledThreadPoolExecutor watchdog;
     /** Sender threads for {@link BlockingSend}, or null when sendAsync is used. */
     private final SenderPool senders;
+    /** Where the senders' threads come from: virtual ones on Java 21+. */
+    private final BlockingThreads senderThreads;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
     private final Set<JdkExchange> active = ConcurrentHashMap.newKeySet();
@@ -128,8 +138,8 @@ final class JdkTransport implements Transport {
         w.setRemoveOnCancelPolicy(true);
         w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.watchdog = w;
-        this.senders = BlockingSend.wanted()
-                ? new SenderPool(MAX_SENDERS, 30, () -> "salvo-jdk-send-" + SENDER_IDS.incrementAndGet()) : null;
+        this.senderThreads = BlockingThreads.named(() -> "salvo-jdk-send-" + SENDER_IDS.incrementAndGet());
+        this.senders = BlockingSend.wanted() ? new SenderPool(MAX_SENDERS, 30, senderThreads) : null;
         try {
             this.sslContext = Tls.contextFor(config.tls());
             this.sslParameters = Tls.parametersFor(sslContext, config.tls());
@@ -269,6 +279,11 @@ final class JdkTransport implements Transport {
 
     int activeCount() {
         return active.size();
+    }
+
+    /** The sender threads that have not ended (none when sendAsync is used); virtual ones included. */
+    Set<Thread> senderThreads() {
+        return senderThreads.live();
     }
 
     // ---- clients ----

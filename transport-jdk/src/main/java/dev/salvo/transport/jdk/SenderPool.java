@@ -1,9 +1,10 @@
 package dev.salvo.transport.jdk;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,22 +20,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A task submitted from a sender that is done with its send (core starting the next request
  * from the completion of the last) is kept for that sender, which runs it as soon as its current
  * task returns: no other thread is woken, as with a thread that loops over blocking sends.
+ *
+ * <p>The threads come from the factory given (the transport's are virtual on Java 21+, see
+ * {@link dev.salvo.spi.BlockingThreads}); a sender's own state lives beside its thread, not in it.
  */
 final class SenderPool {
     private final int max;
     private final long keepAliveNanos;
-    private final java.util.function.Supplier<String> names;
+    private final ThreadFactory factory;
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     /** Threads that will take the next task without one being started: idle, or done with their send. */
     private final AtomicInteger available = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
-    private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+    /** Each sender thread started and not ended, with its state. */
+    private final Map<Thread, Sender> live = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    SenderPool(int max, long keepAliveSeconds, java.util.function.Supplier<String> names) {
+    SenderPool(int max, long keepAliveSeconds, ThreadFactory factory) {
         this.max = max;
         this.keepAliveNanos = TimeUnit.SECONDS.toNanos(keepAliveSeconds);
-        this.names = names;
+        this.factory = factory;
     }
 
     /**
@@ -45,8 +50,8 @@ final class SenderPool {
         if (closed) {
             throw new RejectedExecutionException("the sender pool is closed");
         }
-        if (Thread.currentThread() instanceof Sender self && self.pool == this && self.next == null
-                && reserve(available)) {
+        Sender self = live.get(Thread.currentThread());
+        if (self != null && self.next == null && reserve(available)) {
             self.next = task;
             return true;
         }
@@ -68,14 +73,13 @@ final class SenderPool {
     }
 
     private void start() {
-        Sender t = new Sender(this, names.get());
-        t.setDaemon(true);
-        live.add(t);
+        Sender sender = new Sender();
+        Thread t = factory.newThread(() -> loop(sender));
+        live.put(t, sender);
         t.start();
     }
 
-    private void loop() {
-        Sender self = (Sender) Thread.currentThread();
+    private void loop(Sender self) {
         try {
             while (!closed) {
                 Runnable task = self.next;
@@ -101,34 +105,23 @@ final class SenderPool {
     /** Ends every sender (interrupting a blocked send) and waits up to {@code millis} for them. */
     void close(long millis) throws InterruptedException {
         closed = true;
-        for (Thread t : live) {
+        for (Thread t : live.keySet()) {
             t.interrupt();
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        for (Thread t : live) {
+        for (Thread t : live.keySet()) {
             t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
         tasks.clear();
     }
 
     /**
-     * A sender thread. {@code next} is a task kept for it by {@link #trySubmit} (only the thread
-     * itself sets or reads it): submitted from the thread, so from the completion of its own
+     * What a sender thread keeps: {@code next}, a task kept for it by {@link #trySubmit} (only the
+     * thread itself sets or reads it), submitted from the thread, so from the completion of its own
      * exchange, which happens once its send is over.
      */
-    private static final class Sender extends Thread {
-        final SenderPool pool;
+    private static final class Sender {
         Runnable next;
-
-        Sender(SenderPool pool, String name) {
-            super(name);
-            this.pool = pool;
-        }
-
-        @Override
-        public void run() {
-            pool.loop();
-        }
     }
 
     private static boolean reserve(AtomicInteger counter) {

@@ -97,6 +97,10 @@ class LifecycleTest {
         assertThat(created).anyMatch(n -> n.startsWith("salvo-jdk-"));
         assertThat(created).anyMatch(n -> n.startsWith("HttpClient-") && n.endsWith("-SelectorManager"));
         assertThat(env.server().stats().openConnections()).isEqualTo(4); // the last two reused pooled connections
+        Set<Thread> senders = t.senderThreads();
+        if (BlockingSend.wanted()) {
+            assertThat(senders).as("sender threads while exchanges are in flight").isNotEmpty();
+        }
 
         t.close();
 
@@ -105,6 +109,9 @@ class LifecycleTest {
         assertThatThrownBy(() -> stream.readNBytes(1 << 20)).isInstanceOf(IOException.class)
                 .cause().isInstanceOf(SalvoException.class)
                 .extracting(c -> ((SalvoException) c).type()).isEqualTo(ErrorType.CLIENT_CLOSED);
+        // sender threads are virtual on Java 21+, which no enumeration lists: the transport's own list
+        assertThat(senders).as("sender threads alive after close()").noneMatch(Thread::isAlive);
+        assertThat(t.senderThreads()).as("sender threads left by close()").isEmpty();
         if (ClientShutdown.supported()) {
             Set<String> left = Threads.named("salvo-jdk-", "HttpClient-");
             assertThat(left).as("threads left by close()").doesNotContainAnyElementsOf(created);

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.salvo.ErrorType;
 import dev.salvo.conformance.support.Configs;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.spi.BlockingThreads;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.TestServer;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +77,27 @@ class SendModeTest {
         }
         assertThat(Thread.getAllStackTraces().keySet()).as("sender threads left after close (" + mode + ")")
                 .noneMatch(t -> t.getName().startsWith("salvo-jdk-send-") && t.isAlive());
+        assertThat(transport.senderThreads()).as("sender threads, virtual ones included, left after close (" + mode + ")")
+                .isEmpty();
+    }
+
+    @Test
+    void blockingSendsRunOnVirtualThreadsWhereTheJvmHasThem() throws Exception {
+        System.setProperty(BlockingSend.PROPERTY, "blocking");
+        JdkTransport transport = Support.transport(Configs.config());
+        try {
+            // the future completes on the sender that ran the send (registered well before the 200 ms reply)
+            Thread sender = transport.exchange(get(server.httpUrl().resolve("/salvo/hold/200")).build())
+                    .thenApply(r -> Thread.currentThread()).get(10, TimeUnit.SECONDS);
+
+            assertThat(sender.getName()).matches("salvo-jdk-send-\\d+");
+            assertThat(BlockingThreads.isVirtual(sender)).as("sender is virtual on Java %d", Runtime.version().feature())
+                    .isEqualTo(BlockingThreads.virtualAvailable());
+            assertThat(sender.isDaemon()).as("sender is a daemon").isTrue();
+            assertThat(transport.senderThreads()).as("the transport's live senders").contains(sender);
+        } finally {
+            transport.close();
+        }
     }
 
     @Test

@@ -3,21 +3,29 @@ package dev.salvo.transport.jdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.salvo.spi.BlockingThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The sender pool starts a thread per slot of concurrency, not per exchange, and says when all are busy. */
 class SenderPoolTest {
 
+    @AfterEach
+    void clearProperty() {
+        System.clearProperty(BlockingThreads.PROPERTY);
+    }
+
     @Test
     void aTaskStartedAsTheLastOneIsReleasedReusesItsSender() throws InterruptedException {
         AtomicInteger started = new AtomicInteger();
-        SenderPool pool = new SenderPool(64, 30, () -> "test-sender-" + started.incrementAndGet());
+        SenderPool pool = new SenderPool(64, 30, BlockingThreads.named(() -> "test-sender-" + started.incrementAndGet()));
         int chains = 4;
         int perChain = 500;
         CountDownLatch done = new CountDownLatch(chains);
@@ -35,7 +43,8 @@ class SenderPoolTest {
     @Test
     void aTaskSubmittedFromASenderRunsNextOnThatSenderNotOnAnIdleOne() throws InterruptedException {
         AtomicInteger named = new AtomicInteger();
-        SenderPool pool = new SenderPool(64, 30, () -> "pinned-sender-" + named.incrementAndGet());
+        BlockingThreads threads = BlockingThreads.named(() -> "pinned-sender-" + named.incrementAndGet());
+        SenderPool pool = new SenderPool(64, 30, threads);
         Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
         CountDownLatch done = new CountDownLatch(1);
         try {
@@ -52,7 +61,7 @@ class SenderPoolTest {
                     pool.release();
                 })).isTrue();
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> idleSenders("pinned-sender-") == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> idleSenders(threads) == 2);
             assertThat(pool.trySubmit(new Pinned(pool, 200, ranOn, done))).isTrue();
             assertThat(done.await(20, TimeUnit.SECONDS)).as("chain done").isTrue();
         } finally {
@@ -62,14 +71,14 @@ class SenderPoolTest {
         assertThat(ranOn).as("threads the chain ran on").hasSize(1);
     }
 
-    private static long idleSenders(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(prefix) && t.getState() == Thread.State.TIMED_WAITING).count();
+    /** Senders waiting for a task (virtual threads are not enumerated, so the factory lists them). */
+    private static long idleSenders(BlockingThreads threads) {
+        return threads.live().stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING).count();
     }
 
     @Test
     void whenEverySenderIsBusyTheCallerIsToldSo() throws InterruptedException {
-        SenderPool pool = new SenderPool(2, 30, () -> "test-sender");
+        SenderPool pool = new SenderPool(2, 30, BlockingThreads.named(() -> "test-sender"));
         CountDownLatch hold = new CountDownLatch(1);
         Runnable blocked = () -> {
             try {
@@ -87,6 +96,68 @@ class SenderPoolTest {
             hold.countDown();
             pool.close(2_000);
         }
+    }
+
+    @Test
+    void sendersAreVirtualExactlyWhereTheJvmHasVirtualThreads() throws InterruptedException {
+        Thread sender = senderOf(BlockingThreads.named(() -> "kind-sender"));
+
+        assertThat(BlockingThreads.isVirtual(sender)).as("sender is virtual on Java %d", Runtime.version().feature())
+                .isEqualTo(BlockingThreads.virtualAvailable());
+        assertThat(sender.isDaemon()).as("sender is a daemon").isTrue();
+        assertThat(sender.getName()).isEqualTo("kind-sender");
+    }
+
+    @Test
+    void withVirtualThreadsSwitchedOffSendersArePlatformDaemons() throws InterruptedException {
+        System.setProperty(BlockingThreads.PROPERTY, "false");
+        Thread sender = senderOf(BlockingThreads.named(() -> "platform-sender"));
+
+        assertThat(BlockingThreads.isVirtual(sender)).as("sender is virtual").isFalse();
+        assertThat(sender.isDaemon()).as("sender is a daemon").isTrue();
+    }
+
+    @Test
+    void closeEndsEverySenderVirtualOrNot() throws InterruptedException {
+        BlockingThreads threads = BlockingThreads.named(() -> "closed-sender");
+        SenderPool pool = new SenderPool(8, 30, threads);
+        CountDownLatch running = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(pool.trySubmit(() -> {
+                running.countDown();
+                try {
+                    new CountDownLatch(1).await(); // a send that never returns
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                pool.release();
+            })).isTrue();
+        }
+        assertThat(running.await(10, TimeUnit.SECONDS)).as("3 senders blocked").isTrue();
+        Set<Thread> started = threads.live();
+
+        pool.close(2_000);
+
+        assertThat(started).as("senders started").hasSize(3).noneMatch(Thread::isAlive);
+        assertThat(threads.live()).as("senders left after close").isEmpty();
+    }
+
+    /** The thread a task submitted to a fresh pool of {@code threads} runs on. */
+    private static Thread senderOf(BlockingThreads threads) throws InterruptedException {
+        SenderPool pool = new SenderPool(4, 30, threads);
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        try {
+            assertThat(pool.trySubmit(() -> {
+                ranOn.set(Thread.currentThread());
+                pool.release();
+                ran.countDown();
+            })).isTrue();
+            assertThat(ran.await(10, TimeUnit.SECONDS)).as("task ran").isTrue();
+        } finally {
+            pool.close(2_000);
+        }
+        return ranOn.get();
     }
 
     /** A chain that records the threads it runs on. */

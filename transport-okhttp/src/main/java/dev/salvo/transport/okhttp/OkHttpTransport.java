@@ -2,6 +2,7 @@ package dev.salvo.transport.okhttp;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.BlockingThreads;
 import dev.salvo.spi.Capability;
 import dev.salvo.spi.CloseOnce;
 import dev.salvo.spi.HttpVersion;
@@ -36,9 +37,12 @@ import okhttp3.Protocol;
  *       unless HTTP/2 was asked for. No proxy (as the JDK transport), no call timeout (core owns
  *       request timeouts), no fast fallback (it races connections, so a batch could open more
  *       sockets than its size).
- *   <li>Its {@link Dispatcher}, on this transport's own executor: daemon threads
+ *   <li>Its {@link Dispatcher}, on this transport's own executor: threads
  *       {@code salvo-okhttp-<n>-dispatch-<m>}, one per exchange in flight (OkHttp's asynchronous
- *       calls hold a thread each). Its {@code maxRequests} and {@code maxRequestsPerHost} (64 and 5
+ *       calls hold a thread each), kept 60 s once idle. On Java 21+ they are virtual threads, so
+ *       1,000 exchanges in flight hold no more platform threads than the JVM's few carriers; on
+ *       Java 17, or with {@code -Dsalvo.virtualThreads=false}, daemon platform threads (see
+ *       {@link BlockingThreads}). Its {@code maxRequests} and {@code maxRequestsPerHost} (64 and 5
  *       by default, which would silently throttle a batch) are raised to
  *       {@link TransportConfig#maxConnections()} and {@link TransportConfig#maxConnectionsPerHost()}.
  *   <li>Its {@link ConnectionPool}, sized {@link TransportConfig#maxIdleConnections()} and
@@ -62,6 +66,7 @@ final class OkHttpTransport implements Transport {
 
     private final TransportConfig config;
     private final int id = IDS.incrementAndGet();
+    private final BlockingThreads threads;
     private final ThreadPoolExecutor executor;
     private final Dispatcher dispatcher;
     private final ConnectionPool pool;
@@ -72,16 +77,15 @@ final class OkHttpTransport implements Transport {
 
     OkHttpTransport(TransportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        AtomicInteger threads = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
         String prefix = "salvo-okhttp-" + id + "-dispatch-";
+        this.threads = BlockingThreads.named(() -> prefix + started.incrementAndGet());
         // A cached pool like OkHttp's own default: the dispatcher, not the executor, bounds the
         // calls in flight, and each running call holds its thread until its response head is read.
+        // The pool (rather than a thread per task) also on Java 21+: shutdown and awaitTermination
+        // then mean the same with virtual threads as with platform ones.
         this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, prefix + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                threads);
         try {
             this.dispatcher = new Dispatcher(executor);
             dispatcher.setMaxRequests(config.maxConnections());
@@ -172,6 +176,11 @@ final class OkHttpTransport implements Transport {
 
     OkHttpClient client() {
         return client;
+    }
+
+    /** The dispatcher's threads that have not ended; virtual ones included. */
+    Set<Thread> dispatcherThreads() {
+        return threads.live();
     }
 
     // ---- set-up ----

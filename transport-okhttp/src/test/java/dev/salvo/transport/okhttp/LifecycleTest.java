@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.spi.BlockingThreads;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.Stats;
 import java.io.IOException;
@@ -101,10 +102,18 @@ class LifecycleTest {
         InputStream half = t.exchange(stream(env.url("/fault/endless-body"))).join().stream();
         half.readNBytes(1000);
         await().atMost(WAIT).until(() -> env.server().stats().inFlight() == 2);
-        Set<Thread> created = new HashSet<>(Fixture.threadsNamed("salvo-okhttp-"));
-        created.removeAll(before);
-        assertThat(created).as("dispatcher threads").isNotEmpty()
+        Set<Thread> named = new HashSet<>(Fixture.threadsNamed("salvo-okhttp-"));
+        named.removeAll(before);
+        assertThat(named).as("new threads named like the transport's")
                 .allSatisfy(th -> assertThat(th.getName()).matches("salvo-okhttp-\\d+-dispatch-\\d+"));
+        // on Java 21+ the dispatcher's threads are virtual, which no enumeration lists: the transport's own list
+        Set<Thread> dispatchers = t.dispatcherThreads();
+        if (dispatchers.stream().noneMatch(BlockingThreads::isVirtual)) {
+            assertThat(named).as("dispatcher threads found by name").isNotEmpty();
+        }
+        Set<Thread> created = new HashSet<>(named);
+        created.addAll(dispatchers);
+        assertThat(created).as("dispatcher threads").isNotEmpty();
         assertThat(env.server().stats().openConnections()).isEqualTo(4);
 
         t.close();
@@ -113,8 +122,9 @@ class LifecycleTest {
         assertThatThrownBy(() -> half.readNBytes(1 << 20)).isInstanceOf(IOException.class)
                 .cause().isInstanceOf(SalvoException.class)
                 .extracting(c -> ((SalvoException) c).type()).isEqualTo(ErrorType.CLIENT_CLOSED);
+        assertThat(t.client().dispatcher().executorService().isTerminated()).as("dispatcher executor terminated").isTrue();
         await("dispatcher threads ended").atMost(Duration.ofSeconds(2))
-                .until(() -> created.stream().noneMatch(Thread::isAlive));
+                .until(() -> created.stream().noneMatch(Thread::isAlive) && t.dispatcherThreads().isEmpty());
         await().atMost(WAIT).until(() -> env.server().stats().openConnections() == 0);
         assertThat(t.client().connectionPool().connectionCount()).as("pooled connections").isZero();
 
