@@ -50,6 +50,17 @@ public final class Salvo extends AbstractClient implements AutoCloseable {
         return java.util.List.copyOf(TransportDiscovery.available().keySet());
     }
 
+    /**
+     * The transports on the classpath that refuse to run on this JVM, by name, each with its reason
+     * ({@link TransportProvider#unavailableReason()}); creating a client over one of them fails with
+     * that reason.
+     */
+    public static java.util.Map<String, String> unavailableTransports() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        TransportDiscovery.available().forEach((name, p) -> p.unavailableReason().ifPresent(r -> out.put(name, r)));
+        return out;
+    }
+
     /** A client with default settings over the discovered transport. */
     public static Salvo create() {
         return builder().build();

@@ -1,5 +1,6 @@
 package dev.salvo.cli;
 
+import dev.salvo.Salvo;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -31,6 +32,7 @@ final class TransportsCommand implements Callable<Integer> {
         PrintWriter out = cl.getOut();
         Set<String> found = SalvoCommand.availableTransports();
         out.println("transports found: " + (found.isEmpty() ? "none" : String.join(", ", found)));
+        Salvo.unavailableTransports().forEach((name, reason) -> out.println(name + " cannot run on this JVM: " + reason));
         TransportChoice choice = root.chooseTransport(transport, cl);
         out.println("chosen: " + choice.name() + " (" + choice.reason() + ")");
         out.flush();

@@ -27,6 +27,19 @@ class TransportsTest {
     }
 
     @Test
+    void aTransportThatRefusesThisJvmIsListedWithItsReason() {
+        Cli.Run run = Cli.run("", "transports");
+
+        java.util.Optional<String> jdk = new dev.salvo.transport.jdk.JdkTransportProvider().unavailableReason();
+        if (jdk.isPresent()) {
+            assertThat(run.out()).contains("jdk cannot run on this JVM: " + jdk.get());
+        } else {
+            assertThat(run.out()).doesNotContain("cannot run on this JVM");
+        }
+        assertThat(run.out()).doesNotContain("netty cannot run", "okhttp cannot run");
+    }
+
+    @Test
     void theEnvironmentVariableIsAChoiceToo() {
         Cli.Run run = Cli.run(new ByteArrayInputStream(new byte[0]), Map.of("SALVO_TRANSPORT", "jdk"), "transports");
 

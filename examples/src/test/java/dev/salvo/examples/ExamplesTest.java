@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +42,16 @@ class ExamplesTest {
         return Salvo.availableTransports().stream();
     }
 
+    /** A client over {@code transport} (skips, as {@link #assumeRunsHere} does, where it cannot run). */
     private static Salvo client(String transport) {
+        assumeRunsHere(transport);
         return Salvo.builder().transport(transport).build();
+    }
+
+    /** Skips the test, saying why, when {@code transport} refuses this JVM (the jdk one before Java 17.0.17). */
+    private static void assumeRunsHere(String transport) {
+        String refusal = Salvo.unavailableTransports().get(transport);
+        Assumptions.assumeTrue(refusal == null, () -> transport + " cannot run on this JVM: " + refusal);
     }
 
     @Test
@@ -93,6 +102,7 @@ class ExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void retriesTurnFlakyAnswersIntoSuccessUnderTheRateLimit(String transport) {
+        assumeRunsHere(transport);
         long start = System.nanoTime();
 
         List<String> results = RetryRateLimitExample.run(Salvo.builder().transport(transport), base, 5);
@@ -117,6 +127,7 @@ class ExamplesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
     void theTransportIsChosenByNameWithoutChangingTheCode(String transport) {
+        assumeRunsHere(transport);
         assertThat(ChooseTransportExample.run(transport, base)).isEqualTo(transport + ": 200");
     }
 }
