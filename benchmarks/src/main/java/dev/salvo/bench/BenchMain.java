@@ -81,8 +81,9 @@ public final class BenchMain {
                     if (!o.wants(cell.label()) || cell.client().equals(Clients.WRK) && wrk == null) {
                         continue;
                     }
+                    String refusal = Clients.refusal(cell.client());
                     CellResult result = cell.client().equals(Clients.WRK) ? Wrk.run(wrk, cell, o.wrkSeconds())
-                            : launcher.run(cell);
+                            : refusal != null ? CellResult.failed(cell, refusal) : launcher.run(cell);
                     System.err.println("bench: " + summary(result));
                     results.add(result);
                 }

@@ -36,4 +36,23 @@ final class Clients {
     static boolean isSalvo(String client) {
         return client.startsWith("salvo ");
     }
+
+    /**
+     * Why a Salvo row cannot run on this JVM (its transport refuses it, as the jdk transport does
+     * before Java 17.0.17), or null: such a row is reported as not run, with the reason, and no
+     * child JVM is started for it.
+     */
+    static String refusal(String client) {
+        if (!isSalvo(client)) {
+            return null;
+        }
+        String rest = client.substring("salvo ".length());
+        int end = 0;
+        while (end < rest.length() && Character.isLetterOrDigit(rest.charAt(end))) {
+            end++;
+        }
+        String reason = dev.salvo.Salvo.unavailableTransports().get(rest.substring(0, end));
+        return reason == null ? null : "not run: the " + rest.substring(0, end) + " transport refuses Java "
+                + Runtime.version() + ": " + reason;
+    }
 }
