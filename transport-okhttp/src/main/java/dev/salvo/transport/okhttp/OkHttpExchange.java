@@ -70,6 +70,14 @@ final class OkHttpExchange implements Callback {
                 exchange.headRead(response);
             }
         }
+
+        @Override
+        public void connectionReleased(Call call, Connection connection) {
+            OkHttpExchange exchange = call.request().tag(OkHttpExchange.class);
+            if (exchange != null) {
+                exchange.transport.connectionReleased();
+            }
+        }
     };
 
     private final OkHttpTransport transport;

@@ -70,6 +70,12 @@ final class OkHttpTransport implements Transport {
     private final ThreadPoolExecutor executor;
     private final Dispatcher dispatcher;
     private final ConnectionPool pool;
+    /** The pool's idle limit (0 where the idle timeout is 0). */
+    private final int maxIdle;
+    /** How long the idle connections may outnumber {@link #maxIdle} before the transport evicts them. */
+    private static final long TRIM_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** When the idle connections were first seen over the limit (System.nanoTime), or 0. */
+    private volatile long overLimitSince;
     private final OkHttpClient client;
     private final Set<OkHttpExchange> active = ConcurrentHashMap.newKeySet();
 
@@ -90,7 +96,8 @@ final class OkHttpTransport implements Transport {
             this.dispatcher = new Dispatcher(executor);
             dispatcher.setMaxRequests(config.maxConnections());
             dispatcher.setMaxRequestsPerHost(config.maxConnectionsPerHost());
-            this.pool = newPool(config);
+            this.maxIdle = maxIdle(config);
+            this.pool = new ConnectionPool(maxIdle, Math.max(1, keepAliveMillis(config)), TimeUnit.MILLISECONDS);
             this.client = newClient(config, dispatcher, pool);
         } catch (RuntimeException e) {
             executor.shutdownNow();
@@ -178,6 +185,32 @@ final class OkHttpTransport implements Transport {
         return client;
     }
 
+    /**
+     * Called on the call's thread each time an exchange gives its connection back to the pool.
+     * OkHttp's own cleanup trims the idle connections to {@link TransportConfig#maxIdleConnections()},
+     * one per pass on its task thread; against a fast crawl of fresh origins (each connection idle
+     * for good once used) it falls behind, notably when the dispatcher runs on virtual threads (seen:
+     * 400 idle connections with a limit of 64), and the sockets would grow with the origins. So when
+     * the idle connections have outnumbered the limit for {@link #TRIM_GRACE_NANOS} without the
+     * cleanup catching up, the transport evicts the idle ones itself. A burst that the cleanup trims
+     * in time (a few hosts, a batch larger than the limit) is left to it.
+     */
+    void connectionReleased() {
+        // connectionCount() takes no connection's lock; it bounds the idle count from above
+        if (pool.connectionCount() <= maxIdle || pool.idleConnectionCount() <= maxIdle) {
+            overLimitSince = 0;
+            return;
+        }
+        long now = System.nanoTime() | 1; // never 0, which means "within the limit"
+        long since = overLimitSince;
+        if (since == 0) {
+            overLimitSince = now;
+        } else if (now - since > TRIM_GRACE_NANOS) {
+            overLimitSince = 0;
+            pool.evictAll();
+        }
+    }
+
     /** The dispatcher's threads that have not ended; virtual ones included. */
     Set<Thread> dispatcherThreads() {
         return threads.live();
@@ -185,11 +218,13 @@ final class OkHttpTransport implements Transport {
 
     // ---- set-up ----
 
-    private static ConnectionPool newPool(TransportConfig config) {
-        long keepAlive = Timeouts.millis(config.idleTimeout(), Long.MAX_VALUE);
-        // OkHttp needs a positive keep-alive; a zero idle timeout means "keep nothing idle"
-        int maxIdle = keepAlive == 0 ? 0 : config.maxIdleConnections();
-        return new ConnectionPool(maxIdle, Math.max(1, keepAlive), TimeUnit.MILLISECONDS);
+    private static long keepAliveMillis(TransportConfig config) {
+        return Timeouts.millis(config.idleTimeout(), Long.MAX_VALUE);
+    }
+
+    /** OkHttp needs a positive keep-alive; a zero idle timeout means "keep nothing idle". */
+    private static int maxIdle(TransportConfig config) {
+        return keepAliveMillis(config) == 0 ? 0 : config.maxIdleConnections();
     }
 
     private static OkHttpClient newClient(TransportConfig config, Dispatcher dispatcher, ConnectionPool pool) {
