@@ -1,5 +1,7 @@
 package dev.salvo.spi;
 
+import dev.salvo.Tls;
+import dev.salvo.internal.TlsFactory;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509KeyManager;
@@ -20,5 +22,13 @@ public record TlsSettings(SSLContext sslContext, X509TrustManager trustManager, 
     public TlsSettings {
         Objects.requireNonNull(sslContext, "sslContext");
         Objects.requireNonNull(trustManager, "trustManager");
+    }
+
+    /**
+     * The settings core gives a transport for the user's {@code tls} options (what a client built
+     * with them hands its transport); fails with IllegalArgumentException when a store cannot be used.
+     */
+    public static TlsSettings of(Tls tls) {
+        return TlsFactory.settings(Objects.requireNonNull(tls, "tls"));
     }
 }

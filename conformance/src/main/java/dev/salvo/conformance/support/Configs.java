@@ -1,7 +1,6 @@
 package dev.salvo.conformance.support;
 
 import dev.salvo.Tls;
-import dev.salvo.internal.TlsFactory;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.TlsSettings;
 import dev.salvo.spi.TransportConfig;
@@ -11,13 +10,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@link TransportConfig}s and {@link TlsSettings} for a transport's tests, built as core builds
- * them (TLS through core's {@link TlsFactory}), so a test sees what the transport sees under a client.
+ * them (TLS through {@link TlsSettings#of}, as core does), so a test sees what the transport sees under a client.
  *
  * <p>The defaults are core's: connect 5 s, read 10 s, no cap on connections in all or per host, 64
  * idle connections kept for 60 s, the JVM's default trust, HTTP/1.1, and the transport's own choice
  * of I/O threads. Invalid limits fail in {@link Builder#build()} with the
  * {@link IllegalArgumentException} of {@link TransportConfig}'s constructor; a certificate store that
- * cannot be loaded fails with the exception {@link TlsFactory} throws.
+ * cannot be loaded fails with the exception {@link TlsSettings#of} throws.
  */
 public final class Configs {
     private Configs() {
@@ -47,23 +46,23 @@ public final class Configs {
 
     /** The JVM's default trust store, hostname verification on (core's default). */
     public static TlsSettings jvmDefaultTls() {
-        return TlsFactory.settings(Tls.defaults());
+        return TlsSettings.of(Tls.defaults());
     }
 
     /** Trusts the test server's CA, hostname verification on. */
     public static TlsSettings trusting(Certificates certs) {
-        return TlsFactory.settings(Tls.builder().trustStore(certs.trustStore()).build());
+        return TlsSettings.of(Tls.builder().trustStore(certs.trustStore()).build());
     }
 
     /** Trusts the test server's CA and presents its client certificate (for the mutual-TLS port). */
     public static TlsSettings clientAuth(Certificates certs) {
-        return TlsFactory.settings(Tls.builder().trustStore(certs.trustStore())
+        return TlsSettings.of(Tls.builder().trustStore(certs.trustStore())
                 .clientCertificate(certs.clientKeyStore(), certs.clientKeyStorePassword()).build());
     }
 
     /** Core's insecure mode: trusts every certificate and skips hostname checks. */
     public static TlsSettings insecure() {
-        return TlsFactory.settings(Tls.builder().insecureTrustAllCertificatesAndHostnames().build());
+        return TlsSettings.of(Tls.builder().insecureTrustAllCertificatesAndHostnames().build());
     }
 
     /** Trusts the CA but asks for no hostname check: the transport must skip it itself. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.ErrorType;
 import dev.salvo.conformance.support.Exchanges;
-import dev.salvo.internal.TlsFactory;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.TlsSettings;
 import dev.salvo.spi.TransportConfig;
@@ -42,7 +41,7 @@ class TlsTest {
     }
 
     private static TlsSettings trusting() {
-        return TlsFactory.settings(dev.salvo.Tls.builder().trustStore(env.server().certificates().trustStore()).build());
+        return dev.salvo.spi.TlsSettings.of(dev.salvo.Tls.builder().trustStore(env.server().certificates().trustStore()).build());
     }
 
     private static TransportConfig with(TlsSettings tls, HttpVersion protocol) {
