@@ -47,14 +47,7 @@ public final class BenchMain {
 
     static Results run(Options o) throws IOException, InterruptedException {
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        List<String> notes = new ArrayList<>();
-        if (!o.note().isEmpty()) {
-            notes.add(o.note());
-        }
-        String commit = Machine.commit();
-        if (commit != null) {
-            notes.add("code measured: commit " + commit);
-        }
+        List<String> notes = openingNotes(o);
         String loadBefore = Machine.loadAverage();
         Tools tools = Tools.find(o.install() && !o.server().equals("embedded"));
         notes.addAll(tools.notes());
@@ -99,6 +92,19 @@ public final class BenchMain {
     }
 
     /** nginx, else the embedded server (as the options allow); why, when it is the fallback, goes to {@code notes}. */
+    /** The notes every report starts with: the user's {@code --note}, and the commit measured. */
+    static List<String> openingNotes(Options o) {
+        List<String> notes = new ArrayList<>();
+        if (!o.note().isEmpty()) {
+            notes.add(o.note());
+        }
+        String commit = Machine.commit();
+        if (commit != null) {
+            notes.add("code measured: commit " + commit);
+        }
+        return notes;
+    }
+
     static Target open(Options o, Tools tools, List<String> notes) throws InterruptedException {
         if (o.server().equals("embedded")) {
             return new EmbeddedTarget("asked for with --server embedded");

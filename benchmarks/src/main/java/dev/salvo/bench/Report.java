@@ -18,25 +18,35 @@ final class Report {
         return new Report(r).render(charts, jmh);
     }
 
-    private String render(List<String> charts, String jmh) {
-        md.append("# Salvo benchmarks\n\n");
-        line("- **Date**: " + r.date());
-        line("- **Machine**: " + r.machine());
-        line("- **Server**: " + r.server());
-        line("- **Run**: " + r.options());
+    /** A report's title and the run's conditions: date, machine, server, settings and notes. */
+    static void conditions(StringBuilder md, String title, Results r) {
+        md.append("# ").append(title).append("\n\n");
+        md.append("- **Date**: ").append(r.date()).append('\n');
+        md.append("- **Machine**: ").append(r.machine()).append('\n');
+        md.append("- **Server**: ").append(r.server()).append('\n');
+        md.append("- **Run**: ").append(r.options()).append('\n');
         for (String n : r.notes()) {
-            line("- **Note**: " + n);
+            md.append("- **Note**: ").append(n).append('\n');
         }
+    }
+
+    /** The targets section: each verdict, met or missed and by how much. */
+    static void targets(StringBuilder md, List<Verdict> verdicts) {
+        md.append("\n## Targets (design.md section 7)\n\n");
+        md.append("| target | measured | status | missed by |\n| --- | --- | --- | --- |\n");
+        for (Verdict v : verdicts) {
+            md.append("| ").append(v.target()).append(" | ").append(v.measured()).append(" | ").append(v.status())
+                    .append(" | ").append(v.gap()).append(" |\n");
+        }
+    }
+
+    private String render(List<String> charts, String jmh) {
+        conditions(md, "Salvo benchmarks", r);
         md.append("\n");
         for (String chart : charts) {
             md.append("![").append(chart).append("](").append(chart).append(")\n");
         }
-        md.append("\n## Targets (design.md section 7)\n\n");
-        row("target", "measured", "status", "missed by");
-        row("---", "---", "---", "---");
-        for (Verdict v : Verdict.judge(r)) {
-            row(v.target(), v.measured(), v.status(), v.gap());
-        }
+        targets(md, Verdict.judge(r));
         w1();
         w2();
         w3();

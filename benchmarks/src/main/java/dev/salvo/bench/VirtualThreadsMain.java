@@ -87,14 +87,7 @@ public final class VirtualThreadsMain {
 
     static Results run(Options o, List<Jdk> jdks) throws IOException, InterruptedException {
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        List<String> notes = new ArrayList<>();
-        if (!o.note().isEmpty()) {
-            notes.add(o.note());
-        }
-        String commit = Machine.commit();
-        if (commit != null) {
-            notes.add("code measured: commit " + commit);
-        }
+        List<String> notes = BenchMain.openingNotes(o);
         String loadBefore = Machine.loadAverage();
         Tools tools = Tools.find(o.install() && !o.server().equals("embedded"));
         notes.addAll(tools.notes());

@@ -23,20 +23,8 @@ final class VirtualThreadsReport {
     }
 
     private String render() {
-        md.append("# Salvo benchmarks: W2 on virtual threads (W2v)\n\n");
-        line("- **Date**: " + r.date());
-        line("- **Machine**: " + r.machine());
-        line("- **Server**: " + r.server());
-        line("- **Run**: " + r.options());
-        for (String n : r.notes()) {
-            line("- **Note**: " + n);
-        }
-        md.append("\n## Targets (design.md section 7)\n\n");
-        row("target", "measured", "status", "missed by");
-        row("---", "---", "---", "---");
-        for (Verdict v : judge(r)) {
-            row(v.target(), v.measured(), v.status(), v.gap());
-        }
+        Report.conditions(md, "Salvo benchmarks: W2 on virtual threads (W2v)", r);
+        Report.targets(md, judge(r));
         table();
         md.append("\nMedians over the repetitions with min - max; ideal = ceil(requests / size) x ")
                 .append(Plan.W2_DELAY_MS).append(" ms; latency percentiles over all measured requests (HdrHistogram). ")
@@ -112,7 +100,4 @@ final class VirtualThreadsReport {
         md.append('\n');
     }
 
-    private void line(String s) {
-        md.append(s).append('\n');
-    }
 }
