@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,12 +98,18 @@ class PoolEvictionTest {
              NettyTransport t = Support.transport(Configs.config(c -> c.maxPerHost(1)))) {
             URI origin = server.urls().get(0);
             ExecutorService callers = Executors.newFixedThreadPool(threads);
+            // the callers start each round together, once all had their answer: between rounds no
+            // exchange refers to the pool, so it is dropped as its last connection closes, while the
+            // next round's requests race to use it (without the rounds, a queued request could keep
+            // the pool alive through the whole run on a busy machine)
+            CyclicBarrier round = new CyclicBarrier(threads);
             try {
                 List<Future<Integer>> oks = new ArrayList<>();
                 for (int n = 0; n < threads; n++) {
                     oks.add(callers.submit(() -> {
                         int ok = 0;
                         for (int i = 0; i < each; i++) {
+                            round.await(10, TimeUnit.SECONDS);
                             ok += Exchanges.await(t.exchange(get(origin).build())).status() == 200 ? 1 : 0;
                         }
                         return ok;
