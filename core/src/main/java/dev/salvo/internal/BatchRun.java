@@ -6,7 +6,6 @@ import dev.salvo.ErrorType;
 import dev.salvo.Outcome;
 import dev.salvo.Request;
 import dev.salvo.Response;
-import dev.salvo.Retry;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Failures;
 import java.net.URI;
@@ -69,8 +68,8 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private final int size;
     private final int perHost;
     private final int maxHeld;
-    private final boolean stream;
-    private final Retry retry;
+    /** The options of the batch's requests under each request's own. */
+    private final Options options;
     private final AtomicInteger retryBudget;
     private final long deadlineNanos;
     private final BatchListener listener;
@@ -128,8 +127,7 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
         // a per-host limit of size or more limits nothing: no per-host bookkeeping then
         this.perHost = batch.perHostLimit() >= size ? Integer.MAX_VALUE : batch.perHostLimit();
         this.maxHeld = size > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * size;
-        this.stream = batch.streaming();
-        this.retry = batch.retryPolicy();
+        this.options = Options.under(engine.config(), scope.retry(), batch.retryPolicy(), batch.streaming());
         this.retryBudget = batch.retryBudgetLimit() < 0 ? null : new AtomicInteger(batch.retryBudgetLimit());
         this.listener = batch.batchListener() == null ? NO_LISTENER : batch.batchListener();
         this.deadlineNanos = batch.deadline() == null ? 0 : System.nanoTime() + batch.deadline().toNanos();
@@ -515,7 +513,7 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
             started.add(e);
         }
         try {
-            c = engine.start(e.request, scope, stream, retry, e);
+            c = engine.start(e.request, options.of(e.request), scope, e);
         } catch (Throwable failure) {
             ended(e, null, Unexpected.typed(failure, ErrorType.IO, "failed starting " + e.request));
             return;

@@ -49,8 +49,7 @@ public final class Call {
     private final Engine engine;
     private final Request request;
     private final Scope scope;
-    private final boolean stream;
-    private final Retry retry;
+    private final Options options;
     private final Slots slots;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Response> result = new CompletableFuture<>();
@@ -62,13 +61,11 @@ public final class Call {
     private volatile ScheduledFuture<?> totalTimer;
     private volatile ScheduledFuture<?> backoff;
 
-    Call(Engine engine, Request request, Scope scope, boolean stream, Retry batchRetry, Slots slots) {
+    Call(Engine engine, Request request, Scope scope, Options options, Slots slots) {
         this.engine = engine;
         this.request = request;
         this.scope = scope;
-        this.stream = stream || request.stream();
-        this.retry = request.retry() != null ? request.retry() : batchRetry != null ? batchRetry
-                : scope.retry() != null ? scope.retry() : engine.config().retry();
+        this.options = options;
         this.slots = slots;
     }
 
@@ -115,7 +112,7 @@ public final class Call {
                     + " transport; " + request + ")"));
             return;
         }
-        Duration total = request.totalTimeout() != null ? request.totalTimeout() : engine.config().totalTimeout();
+        Duration total = options.totalTimeout();
         if (total != null) {
             totalTimer = schedule(() -> abort(new SalvoException(ErrorType.TOTAL_TIMEOUT, "request took longer than "
                     + total + " in all, over " + attempts + " attempt(s) (" + request + ")")), total.toNanos());
@@ -139,8 +136,7 @@ public final class Call {
         }
         Attempt a = new Attempt(++attempts);
         current = a;
-        SalvoConfig config = engine.config();
-        Duration limit = request.timeout() != null ? request.timeout() : config.requestTimeout();
+        Duration limit = options.attemptTimeout();
         if (limit != null) {
             a.timer = schedule(() -> attemptFailed(a, new SalvoException(ErrorType.REQUEST_TIMEOUT,
                     "attempt " + a.number + " took longer than " + limit + " (" + request + ")")), limit.toNanos());
@@ -217,10 +213,8 @@ public final class Call {
         CookieJar jar = jar(false);
         String jarCookies = jar == null ? null : jar.header(hop.uri());
         Headers headers = HopHeaders.of(hop, scope.headers(), config.defaultHeaders(), jarCookies);
-        Duration connect = request.connectTimeout() != null ? request.connectTimeout() : config.connectTimeout();
-        Duration read = request.readTimeout() != null ? request.readTimeout() : config.readTimeout();
-        return new TransportRequest(hop.method(), hop.uri(), headers, hop.body(), connect, read, stream,
-                config.maxResponseBodySize());
+        return new TransportRequest(hop.method(), hop.uri(), headers, hop.body(), options.connectTimeout(),
+                options.readTimeout(), options.stream(), options.maxResponseBodySize());
     }
 
     private synchronized CookieJar jar(boolean create) {
@@ -245,11 +239,9 @@ public final class Call {
             if (tr.headers().contains("Set-Cookie")) {
                 jar(true).store(hop.uri(), tr.headers());
             }
-            SalvoConfig config = engine.config();
-            boolean follow = request.followRedirects() != null ? request.followRedirects() : config.followRedirects();
             String location = tr.headers().firstOrNull("Location");
-            if (follow && location != null && Redirects.isRedirect(tr.status())) {
-                int max = request.maxRedirects() != null ? request.maxRedirects() : config.maxRedirects();
+            if (options.followRedirects() && location != null && Redirects.isRedirect(tr.status())) {
+                int max = options.maxRedirects();
                 discard(tr);
                 if (a.history.size() >= max) {
                     attemptFailed(a, new SalvoException(ErrorType.TOO_MANY_REDIRECTS, "more than " + max
@@ -287,8 +279,8 @@ public final class Call {
 
     /** Nanoseconds to wait before retrying after response {@code tr}, or -1 when it is the answer. */
     private long retryDelay(Attempt a, TransportResponse tr) {
-        if (a.number >= retry.maxAttempts() || !retry.statuses().contains(tr.status())
-                || !retry.mayRetry(request.method())) {
+        Retry retry = options.retry();
+        if (a.number >= retry.maxAttempts() || !retry.statuses().contains(tr.status()) || !retry.mayRetry(request.method())) {
             return -1;
         }
         long delay = RetryDelays.delayNanos(retry, a.number, tr.headers().firstOrNull("Retry-After"), Instant.now(),
@@ -298,15 +290,14 @@ public final class Call {
 
     private void completeWith(Attempt a, Hop hop, TransportResponse tr) {
         try {
-            SalvoConfig config = engine.config();
             String coding = tr.headers().firstOrNull("Content-Encoding");
             Response.Builder b = head(a, hop, tr);
             Response r;
             if (tr.isStreaming()) {
-                InputStream in = Decoding.decode(coding, tr.stream(), config.maxDecompressedBodySize());
+                InputStream in = Decoding.decode(coding, tr.stream(), options.maxDecompressedBodySize());
                 r = b.bodyStream(in).build();
             } else {
-                r = b.body(Decoding.decode(coding, tr.body(), config.maxDecompressedBodySize())).build();
+                r = b.body(Decoding.decode(coding, tr.body(), options.maxDecompressedBodySize())).build();
             }
             if (result.complete(r)) {
                 finish();
@@ -335,6 +326,7 @@ public final class Call {
         if (result.isDone()) {
             return;
         }
+        Retry retry = options.retry();
         if (a.number < retry.maxAttempts() && retry.mayRetry(request.method(), e.type()) && slots.takeRetry()) {
             retryLater(a, e, RetryDelays.backoffNanos(retry, a.number, ThreadLocalRandom.current().nextDouble()));
         } else {

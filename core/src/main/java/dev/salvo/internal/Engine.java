@@ -4,7 +4,6 @@ import dev.salvo.ErrorType;
 import dev.salvo.Request;
 import dev.salvo.Response;
 import dev.salvo.ResponseCallback;
-import dev.salvo.Retry;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
 import dev.salvo.spi.Capability;
@@ -31,6 +30,8 @@ public final class Engine implements AutoCloseable {
     private final ClientResources resources;
     private final Traffic traffic;
     private final boolean hostOverride;
+    /** The options of a request sent on its own outside any session with a retry policy, before its own. */
+    private final Options clientOptions;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -41,6 +42,12 @@ public final class Engine implements AutoCloseable {
         this.resources = resources;
         this.traffic = new Traffic(config);
         this.hostOverride = transport.capabilities().contains(Capability.HOST_OVERRIDE);
+        this.clientOptions = Options.under(config, null, null, false);
+    }
+
+    /** The options under a request sent on its own in {@code scope}: the session's, else the client's. */
+    Options options(Scope scope) {
+        return scope.retry() == null ? clientOptions : Options.under(config, scope.retry(), null, false);
     }
 
     public SalvoConfig config() {
@@ -78,18 +85,19 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Starts one request on its own; {@code stream} forces a streaming response. */
-    Call start(Request request, Scope scope, boolean stream) {
-        return start(request, scope, stream, null, Slots.ALONE);
+    /** Starts one request on its own. */
+    Call start(Request request, Scope scope) {
+        Objects.requireNonNull(request, "request");
+        return start(request, options(scope).of(request), scope, Slots.ALONE);
     }
 
     /**
-     * Starts one request of a batch: {@code batchRetry} (or null) is the batch's retry policy and
-     * {@code slots} how the call gives back and regains its place while it backs off.
+     * Starts one request with its resolved {@code options}; {@code slots} is how the call gives
+     * back and regains its place in its batch while it backs off.
      */
-    Call start(Request request, Scope scope, boolean stream, Retry batchRetry, Slots slots) {
+    Call start(Request request, Options options, Scope scope, Slots slots) {
         Objects.requireNonNull(request, "request");
-        Call call = new Call(this, request, scope, stream, batchRetry, slots);
+        Call call = new Call(this, request, scope, options, slots);
         live.add(call);
         if (closed.get()) {
             call.abort(closedError(request));
@@ -118,7 +126,7 @@ public final class Engine implements AutoCloseable {
      */
     public CompletableFuture<Response> send(Request request, Scope scope) {
         checkOpen();
-        Call call = start(request, scope, false);
+        Call call = start(request, scope);
         UserFuture future = new UserFuture(call);
         ResponseCallback cb = request.callback();
         call.result().whenCompleteAsync((r, e) -> {

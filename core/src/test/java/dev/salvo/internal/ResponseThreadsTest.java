@@ -61,7 +61,7 @@ class ResponseThreadsTest {
 
     /** The call for {@code url}, and where (and with which cookies in the jar) its result completed. */
     private Observed start(String url) {
-        Call call = engine.start(Request.get(url), session, false);
+        Call call = engine.start(Request.get(url), session);
         Observed o = new Observed(call);
         call.result().whenComplete((r, e) -> {
             o.thread.set(Thread.currentThread().getName());
