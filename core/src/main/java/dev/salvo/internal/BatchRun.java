@@ -506,7 +506,7 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     private void start(Entry e) {
         Call c = e.call;
         if (c != null) {
-            c.resume(); // ends the call with a typed failure itself, whatever goes wrong
+            c.resume(false); // ends the call with a typed failure itself, whatever goes wrong
             return;
         }
         if (listener != NO_LISTENER) {

@@ -2,6 +2,7 @@ package dev.salvo.internal;
 
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
+import dev.salvo.Request;
 import dev.salvo.SalvoException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +24,26 @@ import java.util.Locale;
  */
 final class Redirects {
     private Redirects() {
+    }
+
+    /**
+     * The redirect decision for a response to {@code hop}: the hop to send next, or null when the
+     * response is the answer (redirects not followed, not a redirect status, or no Location).
+     *
+     * @param followed how many redirects this attempt has followed already
+     * @throws SalvoException TOO_MANY_REDIRECTS past the request's limit; PROTOCOL or
+     *                        INVALID_REQUEST for a Location that cannot be followed
+     */
+    static Hop follow(Options options, Hop hop, int status, Headers headers, int followed, Request request) {
+        String location = headers.firstOrNull("Location");
+        if (!options.followRedirects() || location == null || !isRedirect(status)) {
+            return null;
+        }
+        if (followed >= options.maxRedirects()) {
+            throw new SalvoException(ErrorType.TOO_MANY_REDIRECTS, "more than " + options.maxRedirects()
+                    + " redirects (" + request + ", last to " + location + ")");
+        }
+        return next(hop, status, location);
     }
 
     static boolean isRedirect(int status) {

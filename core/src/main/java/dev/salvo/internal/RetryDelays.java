@@ -1,16 +1,21 @@
 package dev.salvo.internal;
 
+import dev.salvo.ErrorType;
 import dev.salvo.Retry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The arithmetic of waiting between attempts: exponential backoff with optional full jitter, and
- * {@code Retry-After}. Pure functions of the policy, the attempt number, the header, the current
- * time and a random draw, so that they can be tested without waiting.
+ * The retry decision and the arithmetic of waiting between attempts: exponential backoff with
+ * optional full jitter, and {@code Retry-After}. The arithmetic is pure functions of the policy,
+ * the attempt number, the header, the current time and a random draw, so that it can be tested
+ * without waiting; {@link #afterStatus} and {@link #afterFailure} draw the time and the random
+ * number themselves. The batch's retry budget is not theirs: {@link Call} takes from it through
+ * {@link Slots} once these say to retry.
  */
 final class RetryDelays {
     /** Returned by {@link #delayNanos} when the server asked for a longer wait than the policy allows. */
@@ -19,6 +24,31 @@ final class RetryDelays {
     private static final Duration FOREVER = Duration.ofDays(365 * 100L);
 
     private RetryDelays() {
+    }
+
+    /**
+     * Nanoseconds to wait before retrying after attempt number {@code failed} (1-based) got a
+     * response with {@code status}, or {@link #GIVE_UP} when that response is the answer: no
+     * attempts left, a status the policy does not retry, a method it may not repeat, or a
+     * {@code Retry-After} past its cap.
+     */
+    static long afterStatus(Retry retry, int failed, String method, int status, String retryAfter) {
+        if (failed >= retry.maxAttempts() || !retry.statuses().contains(status) || !retry.mayRetry(method)) {
+            return GIVE_UP;
+        }
+        return delayNanos(retry, failed, retryAfter, Instant.now(), ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * Nanoseconds to wait before retrying after attempt number {@code failed} (1-based) failed
+     * with {@code type}, or {@link #GIVE_UP}: no attempts left, or a failure the policy does not
+     * retry for this method.
+     */
+    static long afterFailure(Retry retry, int failed, String method, ErrorType type) {
+        if (failed >= retry.maxAttempts() || !retry.mayRetry(method, type)) {
+            return GIVE_UP;
+        }
+        return backoffNanos(retry, failed, ThreadLocalRandom.current().nextDouble());
     }
 
     /**

@@ -22,7 +22,7 @@ interface Slots {
 
         @Override
         public void resumeWhenFree(Call call) {
-            call.resumeOffTimer();
+            call.resume(true);
         }
     };
 
@@ -32,6 +32,6 @@ interface Slots {
     /** Attempt {@code attempt} failed with {@code cause} and the call now waits out its backoff, holding no place. */
     void backingOff(Call call, int attempt, SalvoException cause);
 
-    /** The backoff is over: call {@link Call#resume()} once the call has a place again. */
+    /** The backoff is over: call {@link Call#resume} once the call has a place again. */
     void resumeWhenFree(Call call);
 }

@@ -26,6 +26,11 @@ final class Traffic {
         return global != null || perHost != null;
     }
 
+    /** Reserves the next slot for an exchange with {@code uri} now; returns the nanoseconds to wait, 0 when unlimited. */
+    long waitNanos(URI uri) {
+        return isLimited() ? reserve(uri, System.nanoTime()) : 0;
+    }
+
     /** Reserves the next slot for an exchange with {@code uri} at {@code now}; returns the nanoseconds to wait. */
     long reserve(URI uri, long now) {
         long wait = global == null ? 0 : global.reserve(now);
