@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  *
  * <p>The stages run on threads nobody watches: a transport's I/O thread completing an exchange,
  * core's callback pool and timer, and the callbacks of {@code CompletableFuture}s, which swallow
- * what their actions throw. {@link Call} and {@link BatchRun} run every such stage through
+ * what their actions throw. {@link Call} and {@link Launcher} run every such stage through
  * {@link #guard}, and the places that turn a throwable into the request's failure use
  * {@link #typed} and {@link #whileDecoding}.
  */
