@@ -85,22 +85,29 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Starts one request on its own. */
+    /** Starts one request on its own; its caller follows {@link Call#result()}. */
     Call start(Request request, Scope scope) {
         Objects.requireNonNull(request, "request");
-        return start(request, options(scope).of(request), scope, Slots.ALONE);
+        return launch(new Call(this, request, scope, options(scope).of(request), Slots.ALONE));
     }
 
     /**
-     * Starts one request with its resolved {@code options}; {@code slots} is how the call gives
-     * back and regains its place in its batch while it backs off.
+     * Starts one request of a batch with its resolved {@code options}. Its {@code slots} hear of
+     * everything that follows: its backoffs, and its end, after the request's callback (run on
+     * the callback pool), so that the batch never comes back here for it.
      */
     Call start(Request request, Options options, Scope scope, Slots slots) {
         Objects.requireNonNull(request, "request");
         Call call = new Call(this, request, scope, options, slots);
+        // wired before it starts, so that a call that ends at once is reported like any other
+        afterCallback(call).whenComplete(slots::ended);
+        return launch(call);
+    }
+
+    private Call launch(Call call) {
         live.add(call);
         if (closed.get()) {
-            call.abort(closedError(request));
+            call.abort(closedError(call.request()));
         } else {
             call.start();
         }
@@ -111,7 +118,7 @@ public final class Engine implements AutoCloseable {
      * The call's result after the request's callback, if it has one. The callback runs on the
      * callback pool; without a callback the result is the call's own future.
      */
-    public CompletableFuture<Response> afterCallback(Call call) {
+    private CompletableFuture<Response> afterCallback(Call call) {
         ResponseCallback cb = call.request().callback();
         if (cb == null) {
             return call.result();

@@ -206,7 +206,6 @@ final class Launcher {
         if (reason != null) {
             c.abort(stopError(reason, e));
         }
-        engine.afterCallback(c).whenComplete((r, error) -> ended(e, r, error));
     }
 
     /**
@@ -262,6 +261,11 @@ final class Launcher {
             }
             launch();
             inbox.backingOff(this, attempt, cause);
+        }
+
+        @Override
+        public void ended(Response response, Throwable error) {
+            Launcher.this.ended(this, response, error);
         }
 
         @Override
