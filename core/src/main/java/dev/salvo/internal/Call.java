@@ -163,7 +163,7 @@ public final class Call {
         }, this::unexpected));
     }
 
-    /** Handles {@code tr} where it arrived when that is quick, else on core's pool, off the I/O thread ({@link Bridge#isSlow}). */
+    /** Handles {@code tr} where it arrived, or on core's pool if that is slow work ({@link Bridge#isSlow}). */
     private void arrived(Attempt a, Hop hop, TransportResponse tr) {
         if (Bridge.isSlow(tr)) {
             onPool(() -> received(a, hop, tr), tr);
@@ -172,7 +172,7 @@ public final class Call {
         }
     }
 
-    /** The response of a hop: its cookies stored first (the next hop and the user see them), then a redirect, a retry, or the end. */
+    /** A hop's response: its cookies first (the next hop and the user see them), then a redirect, a retry or the end. */
     private void received(Attempt a, Hop hop, TransportResponse tr) {
         if (a.hasEnded() || result.isDone()) {
             Bridge.discard(tr);

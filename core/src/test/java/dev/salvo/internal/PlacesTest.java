@@ -99,7 +99,7 @@ class PlacesTest {
     }
 
     @Test
-    void aRetryWhoseBackoffIsOverGoesAheadOfNewInputButBehindItsHostsEarlierWaiters() {
+    void aRetryWhoseHostIsFullDoesNotHoldUpNewInputForAnotherHost() {
         Places<Req> places = new Places<>(2, 1);
         Req a1 = req("a1", "a");
         Req a2 = req("a2", "a");
@@ -123,7 +123,7 @@ class PlacesTest {
     }
 
     @Test
-    void aRetryJoinsTheEndOfItsHostsQueue() {
+    void aRetryJoinsTheEndOfItsHostsQueueBehindItsEarlierWaiters() {
         Places<Req> places = new Places<>(3, 1);
         Req a1 = req("a1", "a");
         Req a2 = req("a2", "a");
@@ -141,7 +141,7 @@ class PlacesTest {
     }
 
     @Test
-    void aRetryGoesAheadOfNewInputForAnotherHost() {
+    void aRetryWhoseBackoffIsOverGoesAheadOfNewInput() {
         Places<Req> places = new Places<>(2, 1);
         Req a1 = req("a1", "a");
         places.addAll(List.of(a1));
