@@ -233,7 +233,8 @@ final class Launcher {
     /**
      * A request taken from the input and not yet reported, and the retry slots of its call: its
      * call gives its place back while it backs off and regains one, in its host's queue, after.
-     * {@code call} is written once by the thread that starts it; {@code state} only under the lock.
+     * {@code call} is written once by the thread that starts it; {@code state} only under the lock
+     * (but for the entry of a null input, which is never placed: the consumer ends it at once).
      */
     final class Entry extends Places.Ticket implements Slots {
         final long index;
