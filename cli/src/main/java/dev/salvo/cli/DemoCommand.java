@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvo.Batch;
 import dev.salvo.Request;
 import dev.salvo.Salvo;
+import dev.salvo.TransportChoice;
 import dev.salvo.testserver.Stats;
 import dev.salvo.testserver.TestServer;
 import java.io.PrintWriter;
