@@ -1,6 +1,7 @@
 package dev.salvo;
 
 import dev.salvo.internal.TlsFactory;
+import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportProvider;
@@ -53,6 +54,14 @@ public final class SalvoModule extends AbstractModule {
 
     static TransportConfig transportConfig(SalvoConfig c) {
         return new TransportConfig(c.connectTimeout(), c.readTimeout(), c.maxConnections(), c.maxConnectionsPerHost(),
-                c.maxIdleConnections(), c.idleTimeout(), TlsFactory.settings(c.tls()), c.protocol(), c.ioThreads());
+                c.maxIdleConnections(), c.idleTimeout(), TlsFactory.settings(c.tls()), httpVersion(c.protocol()), c.ioThreads());
+    }
+
+    /** The SPI's name for the API's protocol: the API keeps its own type, so the SPI may change alone. */
+    static HttpVersion httpVersion(Protocol protocol) {
+        return switch (protocol) {
+            case HTTP_1_1 -> HttpVersion.HTTP_1_1;
+            case HTTP_2 -> HttpVersion.HTTP_2;
+        };
     }
 }

@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
                     throw new NoSuchElementException();
                 }
                 long n = i++;
-                return new Line.Valid(n + 1, Request.newBuilder(base + n).tag(new Line.Meta(n + 1, null)).build());
+                return new Line.Valid(n + 1, Request.builder(base + n).tag(new Line.Meta(n + 1, null)).build());
             }
         };
     }
