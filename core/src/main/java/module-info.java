@@ -16,10 +16,9 @@ module dev.salvo {
     // InternetDomainName: the public suffix list the cookie jar checks Domain attributes against
     requires com.google.common;
 
-    // Guice builds Salvo (package-private @Inject constructor), calls SalvoModule's package-private
-    // @Provides method and builds the engine reflectively
+    // Guice builds Salvo (package-private @Inject constructor) and calls SalvoModule's package-private
+    // @Provides methods, which build the engine, reflectively
     opens dev.salvo to com.google.guice;
-    opens dev.salvo.internal to com.google.guice;
 
     uses dev.salvo.spi.TransportProvider;
 }

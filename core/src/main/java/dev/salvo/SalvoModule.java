@@ -1,5 +1,7 @@
 package dev.salvo;
 
+import dev.salvo.internal.ClientResources;
+import dev.salvo.internal.Engine;
 import dev.salvo.internal.TlsFactory;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.Transport;
@@ -35,6 +37,22 @@ public final class SalvoModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(SalvoConfig.class).toInstance(config);
+    }
+
+    // The engine's package is not exported (module-info.java). Left to itself, Guice would build the
+    // engine's classes through classes it generates in an unnamed module, which cannot reach them on
+    // the module path; so the engine is built here, by provider methods Guice calls reflectively.
+
+    @Provides
+    @Singleton
+    ClientResources resources(SalvoConfig config) {
+        return new ClientResources(config);
+    }
+
+    @Provides
+    @Singleton
+    Engine engine(SalvoConfig config, Transport transport, ClientResources resources) {
+        return new Engine(config, transport, resources);
     }
 
     @Provides
