@@ -42,10 +42,12 @@ public final class TransportChoice {
 
     private final TransportProvider provider;
     private final String reason;
+    private final boolean named;
 
-    private TransportChoice(TransportProvider provider, String reason) {
+    private TransportChoice(TransportProvider provider, String reason, boolean named) {
         this.provider = provider;
         this.reason = reason;
+        this.named = named;
     }
 
     /**
@@ -105,7 +107,7 @@ public final class TransportChoice {
                 .thenComparing(TransportProvider::name)).orElseThrow();
         String why = runnable.size() == 1 ? "the only transport on the classpath that can run here"
                 : "the preference " + String.join(" > ", PREFERENCE) + " among " + names(runnable);
-        return new TransportChoice(best, refusals.isEmpty() ? why : why + " (" + String.join("; ", refusals) + ")");
+        return new TransportChoice(best, refusals.isEmpty() ? why : why + " (" + String.join("; ", refusals) + ")", false);
     }
 
     /** The chosen transport's provider. */
@@ -123,6 +125,11 @@ public final class TransportChoice {
         return reason;
     }
 
+    /** Whether a name asked for it (explicit choice, property or environment) rather than the preference. */
+    public boolean named() {
+        return named;
+    }
+
     @Override
     public String toString() {
         return name() + " (" + reason + ")";
@@ -136,7 +143,7 @@ public final class TransportChoice {
                     + ") is not on the classpath; " + (found.isEmpty() ? "no transport is. Add one of " + ARTIFACTS + "."
                     : "available: " + String.join(", ", found.keySet()) + "."));
         }
-        return new TransportChoice(p, "asked for by " + source);
+        return new TransportChoice(p, "asked for by " + source, true);
     }
 
     private static int rank(TransportProvider p) {

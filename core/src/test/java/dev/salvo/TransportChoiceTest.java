@@ -52,6 +52,8 @@ class TransportChoiceTest {
         assertThat(choose(null, "jdk", "netty", all)).hasToString("jdk (asked for by system property salvo.transport)");
         assertThat(choose(" ", "", " netty ", all)).as("blank is unset; names are trimmed")
                 .hasToString("netty (asked for by environment variable SALVO_TRANSPORT)");
+        assertThat(choose(null, null, "jdk", all).named()).isTrue();
+        assertThat(choose(null, null, null, all).named()).as("chosen by the preference").isFalse();
     }
 
     @Test

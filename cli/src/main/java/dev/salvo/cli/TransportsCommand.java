@@ -35,7 +35,8 @@ final class TransportsCommand implements Callable<Integer> {
         out.println("transports found: " + (found.isEmpty() ? "none" : String.join(", ", found)));
         Salvo.unavailableTransports().forEach((name, reason) -> out.println(name + " cannot run on this JVM: " + reason));
         TransportChoice choice = root.chooseTransport(transport, cl);
-        out.println("chosen: " + choice.name() + " (" + choice.reason() + ")");
+        out.println("chosen: " + choice.name() + " (" + choice.reason() + ")"
+                + (choice.named() ? "" : "; choose another with --transport NAME"));
         out.flush();
         return CommandLine.ExitCode.OK;
     }

@@ -15,7 +15,7 @@ class TransportsTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("transports found: jdk, okhttp, netty",
-                "chosen: netty (the preference netty > okhttp > jdk among");
+                "chosen: netty (the preference netty > okhttp > jdk among", "; choose another with --transport NAME");
     }
 
     @Test
