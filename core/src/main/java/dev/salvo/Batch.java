@@ -46,7 +46,11 @@ public final class Batch {
         return DEFAULTS;
     }
 
-    /** At most {@code size} requests in flight at once. */
+    /**
+     * A new batch of default settings with at most {@code size} requests in flight at once. Being
+     * static, it starts afresh even when called on a batch: to change a batch's size, use
+     * {@link #withSize(int)}.
+     */
     public static Batch size(int size) {
         return DEFAULTS.withSize(size);
     }

@@ -69,7 +69,8 @@ public final class Salvo extends AbstractClient implements AutoCloseable {
      * {@code SALVO_TRANSPORT}, else the first that can run here of netty, okhttp, jdk, then any
      * other by name.
      *
-     * @throws IllegalStateException when the named transport is not on the classpath, or none can run on this JVM
+     * @throws IllegalStateException when the named transport is not on the classpath or cannot run on this JVM,
+     *                               or nothing is named and no transport on the classpath can run here
      */
     public static Salvo create() {
         return builder().build();
