@@ -53,7 +53,7 @@ abstract sealed class AbstractClient implements Client permits Salvo, Session {
 
     @Override
     public List<Response> map(Collection<Request> requests, Batch batch) {
-        ErrorHandler handler = batch.errorHandler();
+        ErrorHandler handler = batch.onError();
         List<Outcome> outcomes = mapOutcomes(requests, batch);
         List<Response> out = new ArrayList<>(outcomes.size());
         for (Outcome o : outcomes) {
@@ -116,7 +116,7 @@ abstract sealed class AbstractClient implements Client permits Salvo, Session {
     }
 
     private static Stream<Response> responses(BatchRun run, Batch batch) {
-        ErrorHandler handler = batch.errorHandler();
+        ErrorHandler handler = batch.onError();
         return stream(run).map(o -> {
             if (o instanceof Outcome.Success s) {
                 return s.response();

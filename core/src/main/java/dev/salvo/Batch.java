@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a batch runs: concurrency (overall and per host), deadline, retries, error handler, listener. An immutable value; every
- * method returns a changed copy, so {@code Batch.size(64).deadline(Duration.ofSeconds(30))}
- * reads left to right.
+ * How a batch runs: size (requests in flight, overall and per host), deadline, retries, error
+ * handler, listener. An immutable value: each setting has one name, taking a value to return a
+ * changed copy ({@code perHost(4)}) and taking none to read it ({@code perHost()}), so
+ * {@code Batch.size(64).deadline(Duration.ofSeconds(30))} reads left to right. The size alone is
+ * set with {@link #withSize(int)} on a copy, since {@link #size(int)} starts a new batch.
  *
  * <p>The default concurrency is {@value #DEFAULT_SIZE} requests in flight, like aiohttp's and
  * httpx's pools. Unbounded concurrency is available only by asking for it with
@@ -44,7 +46,11 @@ public final class Batch {
         return DEFAULTS;
     }
 
-    /** At most {@code size} requests in flight at once. */
+    /**
+     * A new batch of default settings with at most {@code size} requests in flight at once. Being
+     * static, it starts afresh even when called on a batch: to change a batch's size, use
+     * {@link #withSize(int)}.
+     */
     public static Batch size(int size) {
         return DEFAULTS.withSize(size);
     }
@@ -120,8 +126,8 @@ public final class Batch {
         return new Batch(size, perHost, deadline, onError, listener, stream, retry, retries);
     }
 
-    /** The maximum requests in flight; {@link Integer#MAX_VALUE} when unbounded. */
-    public int concurrency() {
+    /** The most requests in flight; {@link Integer#MAX_VALUE} when {@link #unbounded()}. */
+    public int size() {
         return size;
     }
 
@@ -131,32 +137,103 @@ public final class Batch {
     }
 
     /** The error handler, or null. */
-    public ErrorHandler errorHandler() {
+    public ErrorHandler onError() {
         return onError;
     }
 
     /** The listener, or null. */
-    public BatchListener batchListener() {
+    public BatchListener listener() {
         return listener;
     }
 
-    public boolean streaming() {
+    /** Whether every response is streamed rather than buffered. */
+    public boolean stream() {
         return stream;
     }
 
     /** The most requests in flight to one host; {@link Integer#MAX_VALUE} when only the size limits them. */
-    public int perHostLimit() {
+    public int perHost() {
         return perHost;
     }
 
     /** The batch's retry policy, or null to use the session's or client's. */
-    public Retry retryPolicy() {
+    public Retry retry() {
         return retry;
     }
 
     /** Retries the batch may make in all, or -1 for no budget. */
-    public int retryBudgetLimit() {
+    public int retryBudget() {
         return retryBudget;
+    }
+
+    /**
+     * The most requests in flight.
+     *
+     * @deprecated use {@link #size()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public int concurrency() {
+        return size();
+    }
+
+    /**
+     * The error handler, or null.
+     *
+     * @deprecated use {@link #onError()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public ErrorHandler errorHandler() {
+        return onError();
+    }
+
+    /**
+     * The listener, or null.
+     *
+     * @deprecated use {@link #listener()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public BatchListener batchListener() {
+        return listener();
+    }
+
+    /**
+     * Whether responses are streamed.
+     *
+     * @deprecated use {@link #stream()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public boolean streaming() {
+        return stream();
+    }
+
+    /**
+     * The per-host limit.
+     *
+     * @deprecated use {@link #perHost()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public int perHostLimit() {
+        return perHost();
+    }
+
+    /**
+     * The batch's retry policy, or null.
+     *
+     * @deprecated use {@link #retry()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public Retry retryPolicy() {
+        return retry();
+    }
+
+    /**
+     * The retry budget, or -1.
+     *
+     * @deprecated use {@link #retryBudget()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public int retryBudgetLimit() {
+        return retryBudget();
     }
 
     @Override

@@ -23,6 +23,11 @@ import java.util.function.Supplier;
  * two batches). In-memory bodies are shared, never copied per send. A {@linkplain #file file}
  * body is streamed from disk on each send; a {@linkplain #stream(Supplier) stream} body asks its
  * supplier for a fresh stream on each send and is sent chunked, its length being unknown.
+ *
+ * <p>Every body is checked when built, by the factories here or the records' constructors alike:
+ * a null source fails with a {@link NullPointerException}, a content type with CR, LF or other
+ * control characters, or a file that is not a readable regular file, with an
+ * {@link IllegalArgumentException} naming what was wrong.
  */
 public sealed interface Body permits Body.Bytes, Body.FileBody, Body.StreamBody, Multipart {
 
@@ -45,12 +50,12 @@ public sealed interface Body permits Body.Bytes, Body.FileBody, Body.StreamBody,
 
     /** Raw bytes with no content type. */
     static Body of(byte[] bytes) {
-        return new Bytes(bytes.clone(), null);
+        return new Bytes(Objects.requireNonNull(bytes, "body bytes").clone(), null);
     }
 
     /** Raw bytes with a content type. */
     static Body of(byte[] bytes, String contentType) {
-        return new Bytes(bytes.clone(), checkType(contentType));
+        return new Bytes(Objects.requireNonNull(bytes, "body bytes").clone(), checkType(contentType));
     }
 
     /** Text in UTF-8, sent as {@code text/plain; charset=UTF-8}. */
@@ -102,11 +107,7 @@ public sealed interface Body permits Body.Bytes, Body.FileBody, Body.StreamBody,
 
     /** A file with a content type. The file must exist and be readable now; it is read on each send. */
     static Body file(Path path, String contentType) {
-        Objects.requireNonNull(path, "body file");
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new IllegalArgumentException("body file '" + path + "': not a readable regular file");
-        }
-        return new FileBody(path, checkType(contentType));
+        return new FileBody(path, contentType);
     }
 
     /**
@@ -114,8 +115,7 @@ public sealed interface Body permits Body.Bytes, Body.FileBody, Body.StreamBody,
      * send, so a request with this body can be retried or redirected with 307/308.
      */
     static Body stream(Supplier<? extends InputStream> source, String contentType) {
-        Objects.requireNonNull(source, "body stream source");
-        return new StreamBody(source, contentType == null ? null : checkType(contentType));
+        return new StreamBody(source, contentType);
     }
 
     /** A {@code multipart/form-data} body with these parts. */
@@ -134,8 +134,20 @@ public sealed interface Body permits Body.Bytes, Body.FileBody, Body.StreamBody,
         return contentType;
     }
 
-    /** Bytes held in memory. */
+    /**
+     * Bytes held in memory, shared, not copied: do not modify them after building the body.
+     *
+     * @param bytes the body
+     * @param type  the Content-Type, or null for none; a value with CR, LF or other control characters is refused
+     */
     record Bytes(byte[] bytes, String type) implements Body {
+        public Bytes {
+            Objects.requireNonNull(bytes, "body bytes");
+            if (type != null) {
+                checkType(type);
+            }
+        }
+
         @Override
         public Optional<String> contentType() {
             return Optional.ofNullable(type);
@@ -162,8 +174,21 @@ public sealed interface Body permits Body.Bytes, Body.FileBody, Body.StreamBody,
         }
     }
 
-    /** A file read on each send. */
+    /**
+     * A file read on each send.
+     *
+     * @param path a file that must exist and be readable when the body is built
+     * @param type the Content-Type
+     */
     record FileBody(Path path, String type) implements Body {
+        public FileBody {
+            Objects.requireNonNull(path, "body file");
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new IllegalArgumentException("body file '" + path + "': not a readable regular file");
+            }
+            checkType(type);
+        }
+
         @Override
         public Optional<String> contentType() {
             return Optional.of(type);
@@ -184,8 +209,20 @@ public sealed interface Body permits Body.Bytes, Body.FileBody, Body.StreamBody,
         }
     }
 
-    /** A stream of unknown length from a supplier. */
+    /**
+     * A stream of unknown length from a supplier, asked for a fresh stream on each send.
+     *
+     * @param source supplies the body's bytes
+     * @param type   the Content-Type, or null for none
+     */
     record StreamBody(Supplier<? extends InputStream> source, String type) implements Body {
+        public StreamBody {
+            Objects.requireNonNull(source, "body stream source");
+            if (type != null) {
+                checkType(type);
+            }
+        }
+
         @Override
         public Optional<String> contentType() {
             return Optional.ofNullable(type);

@@ -38,7 +38,7 @@ public final class RateLimit {
         if (requests < 1) {
             throw new IllegalArgumentException("rate limit: requests per period must be >= 1, got " + requests);
         }
-        Request.checkDuration("rate limit period", period);
+        Checks.checkDuration("rate limit period", period);
         return perSecond(requests / (period.toNanos() / 1e9));
     }
 

@@ -1,14 +1,9 @@
 package dev.salvo;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -89,14 +84,28 @@ public final class Request {
         return builder("PATCH", url).body(body).build();
     }
 
-    /** A builder for a request with any method token (GET, POST, PROPFIND, ...). */
+    /**
+     * A builder for a request with any method token (GET, POST, PROPFIND, ...). As everywhere in
+     * Salvo, a static {@code builder(...)} starts a new value and an instance {@code newBuilder()}
+     * copies one.
+     */
     public static Builder builder(String method, String url) {
         return new Builder(method, url);
     }
 
     /** A GET builder. */
-    public static Builder newBuilder(String url) {
+    public static Builder builder(String url) {
         return new Builder("GET", url);
+    }
+
+    /**
+     * A GET builder.
+     *
+     * @deprecated use {@link #builder(String)}; {@code newBuilder()} names the copy of a request
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Builder newBuilder(String url) {
+        return builder(url);
     }
 
     /** A builder holding this request's values, to derive a changed copy. */
@@ -124,13 +133,13 @@ public final class Request {
      * too; a session resolves it against its base URL.
      */
     public URI uri() {
-        return withParams(parsed);
+        return Urls.withParams(parsed, params);
     }
 
     /** The URL resolved against {@code base} (when relative), with the query parameters appended. */
     public URI uri(URI base) {
-        URI target = parsed.isAbsolute() || base == null ? parsed : resolve(base, parsed);
-        return withParams(target);
+        URI target = parsed.isAbsolute() || base == null ? parsed : Urls.resolve(base, parsed);
+        return Urls.withParams(target, params);
     }
 
     /** Query parameters, alternating names and values, in the order added. */
@@ -202,100 +211,6 @@ public final class Request {
         return method + " " + uri();
     }
 
-    private URI withParams(URI target) {
-        if (params.isEmpty()) {
-            return target;
-        }
-        StringBuilder q = new StringBuilder();
-        String raw = target.getRawQuery();
-        if (raw != null && !raw.isEmpty()) {
-            q.append(raw);
-        }
-        for (int i = 0; i < params.size(); i += 2) {
-            if (q.length() > 0) {
-                q.append('&');
-            }
-            q.append(URLEncoder.encode(params.get(i), StandardCharsets.UTF_8));
-            q.append('=').append(URLEncoder.encode(params.get(i + 1), StandardCharsets.UTF_8));
-        }
-        String s = target.toString();
-        int cut = s.indexOf('#');
-        String fragment = cut >= 0 ? s.substring(cut) : "";
-        String noFragment = cut >= 0 ? s.substring(0, cut) : s;
-        int qm = noFragment.indexOf('?');
-        String head = qm >= 0 ? noFragment.substring(0, qm) : noFragment;
-        return URI.create(head + "?" + q + fragment);
-    }
-
-    private static URI resolve(URI base, URI relative) {
-        String b = base.toString();
-        String r = relative.toString();
-        // "https://api/v1" + "items" and "https://api/v1/" + "/items" both mean https://api/v1/items:
-        // a base URL is a prefix, as users of requests' sessions and OkHttp expect.
-        if (b.endsWith("/") && r.startsWith("/")) {
-            return URI.create(b + r.substring(1));
-        }
-        if (!b.endsWith("/") && !r.startsWith("/") && !r.startsWith("?")) {
-            return URI.create(b + "/" + r);
-        }
-        return URI.create(b + r);
-    }
-
-    static URI parseUrl(String field, String url, boolean allowRelative) {
-        Objects.requireNonNull(url, field);
-        if (url.isBlank()) {
-            throw new IllegalArgumentException(field + ": must not be empty");
-        }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(field + " '" + Tokens.printable(url) + "': malformed: " + e.getReason()
-                    + " at index " + e.getIndex(), e);
-        }
-        if (!uri.isAbsolute()) {
-            if (!allowRelative) {
-                throw new IllegalArgumentException(field + " '" + url + "': must be absolute (http:// or https://)");
-            }
-            if (uri.getRawAuthority() != null) {
-                throw new IllegalArgumentException(field + " '" + url + "': has a host but no scheme; add http:// or https://");
-            }
-            return uri;
-        }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(field + " '" + url + "': unsupported scheme '" + uri.getScheme()
-                    + "'; only http and https are supported");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException(field + " '" + url + "': has no valid host");
-        }
-        if (uri.getPort() > 65535) {
-            throw new IllegalArgumentException(field + " '" + url + "': port " + uri.getPort() + " is out of range");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(field + " '" + url.replace(uri.getRawUserInfo(), "██")
-                    + "': credentials in the URL are not supported; use basicAuth(...)");
-        }
-        return uri;
-    }
-
-    static Duration checkDuration(String field, Duration d) {
-        if (d != null && (d.isNegative() || d.isZero())) {
-            throw new IllegalArgumentException(field + ": must be positive, got " + d);
-        }
-        return d;
-    }
-
-    static String basic(String user, String password) {
-        Objects.requireNonNull(user, "basic auth user");
-        Objects.requireNonNull(password, "basic auth password");
-        if (user.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("basic auth user: must not contain ':'");
-        }
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
     /** Builds a {@link Request}; each setter validates its input and names the field on error. */
     public static final class Builder {
         private String method;
@@ -340,21 +255,14 @@ public final class Request {
             this.callback = r.callback;
         }
 
+        /** Any method token; the standard ones (GET, POST, ...) are upper-cased. */
         public Builder method(String method) {
-            Objects.requireNonNull(method, "method");
-            if (!Tokens.isToken(method)) {
-                throw new IllegalArgumentException("method '" + Tokens.printable(method) + "': not a valid HTTP method token");
-            }
-            String upper = method.toUpperCase(Locale.ROOT);
-            this.method = switch (upper) {
-                case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE" -> upper;
-                default -> method;
-            };
+            this.method = Checks.method(method);
             return this;
         }
 
         public Builder url(String url) {
-            this.parsed = parseUrl("url", url, true);
+            this.parsed = Urls.parseUrl("url", url, true);
             this.url = url;
             return this;
         }
@@ -413,7 +321,7 @@ public final class Request {
 
         /** HTTP Basic authentication (sets Authorization). */
         public Builder basicAuth(String user, String password) {
-            headers.set("Authorization", basic(user, password));
+            headers.set("Authorization", Checks.basic(user, password));
             return this;
         }
 
@@ -425,13 +333,13 @@ public final class Request {
 
         /** Timeout for one attempt, from sending to the end of the body. */
         public Builder timeout(Duration timeout) {
-            this.timeout = checkDuration("timeout", timeout);
+            this.timeout = Checks.checkDuration("timeout", timeout);
             return this;
         }
 
         /** Timeout for the whole request: every attempt and every wait between attempts. */
         public Builder totalTimeout(Duration totalTimeout) {
-            this.totalTimeout = checkDuration("totalTimeout", totalTimeout);
+            this.totalTimeout = Checks.checkDuration("totalTimeout", totalTimeout);
             return this;
         }
 
@@ -442,13 +350,13 @@ public final class Request {
         }
 
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = checkDuration("connectTimeout", connectTimeout);
+            this.connectTimeout = Checks.checkDuration("connectTimeout", connectTimeout);
             return this;
         }
 
         /** Longest wait for the next byte of the response (head or body). */
         public Builder readTimeout(Duration readTimeout) {
-            this.readTimeout = checkDuration("readTimeout", readTimeout);
+            this.readTimeout = Checks.checkDuration("readTimeout", readTimeout);
             return this;
         }
 

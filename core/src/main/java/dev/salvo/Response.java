@@ -117,7 +117,13 @@ public final class Response implements AutoCloseable {
         return status >= 200 && status < 300;
     }
 
-    /** requests' {@code ok}: status below 400. */
+    /**
+     * requests' {@code ok}: status below 400.
+     *
+     * @deprecated use {@link #isSuccessful()} (2xx), or {@link #raiseForStatus()} to fail on 4xx/5xx;
+     * this method keeps its meaning, status below 400, until it is removed
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public boolean ok() {
         return status < 400;
     }

@@ -227,8 +227,8 @@ public final class Retry {
 
         /** Exponential backoff: {@code base} before the first retry, doubling, never above {@code max}. */
         public Builder backoff(Duration base, Duration max) {
-            this.baseDelay = Request.checkDuration("retry backoff base", Objects.requireNonNull(base, "retry backoff base"));
-            this.maxDelay = Request.checkDuration("retry backoff max", Objects.requireNonNull(max, "retry backoff max"));
+            this.baseDelay = Checks.checkDuration("retry backoff base", Objects.requireNonNull(base, "retry backoff base"));
+            this.maxDelay = Checks.checkDuration("retry backoff max", Objects.requireNonNull(max, "retry backoff max"));
             return this;
         }
 
@@ -240,7 +240,7 @@ public final class Retry {
 
         /** Honours a response's {@code Retry-After} up to {@code cap}; a longer one ends the retries. */
         public Builder respectRetryAfter(Duration cap) {
-            this.retryAfterCap = Request.checkDuration("retry Retry-After cap", Objects.requireNonNull(cap, "retry Retry-After cap"));
+            this.retryAfterCap = Checks.checkDuration("retry Retry-After cap", Objects.requireNonNull(cap, "retry Retry-After cap"));
             this.respectRetryAfter = true;
             return this;
         }

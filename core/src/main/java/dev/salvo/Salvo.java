@@ -19,10 +19,12 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>The transport is chosen by, in order: {@link Builder#transport(String)}, the system
- * property {@code salvo.transport}, the environment variable {@code SALVO_TRANSPORT}, or the only
- * transport on the classpath. None, several with no choice, or an unknown name fail at creation
- * with a message naming what is there and what to add.
+ * <p>The transport is chosen by {@link TransportChoice}'s rule, the same as the {@code salvo}
+ * command's: {@link Builder#transport(String)}, else system property {@code salvo.transport},
+ * else environment variable {@code SALVO_TRANSPORT}; else, among the transports on the classpath
+ * that can run on this JVM, netty, then okhttp, then jdk, then any other by name. An unknown name,
+ * or no transport that can run, fails at creation with a message naming what is there and what to
+ * add.
  *
  * <p>Requests sent directly through a client share no cookies (use a {@link Session} for that).
  * A client is thread-safe. {@link #close()} fails pending requests with
@@ -31,9 +33,9 @@ import java.util.Set;
  */
 public final class Salvo extends AbstractClient implements AutoCloseable {
     /** The system property naming the transport to use when the builder names none. */
-    public static final String TRANSPORT_PROPERTY = TransportDiscovery.PROPERTY;
+    public static final String TRANSPORT_PROPERTY = "salvo.transport";
     /** The environment variable naming the transport to use when neither the builder nor the property does. */
-    public static final String TRANSPORT_ENV = TransportDiscovery.ENV;
+    public static final String TRANSPORT_ENV = "SALVO_TRANSPORT";
 
     private final SalvoConfig config;
     private final String transportName;
@@ -61,14 +63,25 @@ public final class Salvo extends AbstractClient implements AutoCloseable {
         return out;
     }
 
-    /** A client with default settings over the discovered transport. */
+    /**
+     * A client with default settings over the transport {@link TransportChoice} picks: the one
+     * named by system property {@code salvo.transport} or environment variable
+     * {@code SALVO_TRANSPORT}, else the first that can run here of netty, okhttp, jdk, then any
+     * other by name.
+     *
+     * @throws IllegalStateException when the named transport is not on the classpath or cannot run on this JVM,
+     *                               or nothing is named and no transport on the classpath can run here
+     */
     public static Salvo create() {
         return builder().build();
     }
 
-    /** A client with these settings. */
+    /**
+     * A client with these settings, over {@link SalvoConfig#transport()} if set, else over the
+     * transport {@link TransportChoice} picks (see {@link #create()}).
+     */
     public static Salvo create(SalvoConfig config) {
-        return create(config, TransportDiscovery.choose(config.transport()));
+        return create(config, TransportChoice.choose(config.transport(), "the builder").provider());
     }
 
     /** A client over exactly this transport provider, skipping discovery (tests, the conformance kit, embedding). */

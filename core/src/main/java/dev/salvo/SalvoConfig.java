@@ -32,7 +32,7 @@ public final class SalvoConfig {
     private final int maxConnectionsPerHost;
     private final int maxIdleConnections;
     private final Duration idleTimeout;
-    private final HttpVersion protocol;
+    private final Protocol protocol;
     private final int ioThreads;
     private final int callbackThreads;
 
@@ -147,7 +147,8 @@ public final class SalvoConfig {
         return idleTimeout;
     }
 
-    public HttpVersion protocol() {
+    /** The HTTP version asked of the transport; {@link Protocol#HTTP_1_1} by default. */
+    public Protocol protocol() {
         return protocol;
     }
 
@@ -192,7 +193,7 @@ public final class SalvoConfig {
         private int maxConnectionsPerHost = Integer.MAX_VALUE;
         private int maxIdleConnections = 256;
         private Duration idleTimeout = Duration.ofSeconds(60);
-        private HttpVersion protocol = HttpVersion.HTTP_1_1;
+        private Protocol protocol = Protocol.HTTP_1_1;
         private int ioThreads;
         private int callbackThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -211,25 +212,25 @@ public final class SalvoConfig {
         }
 
         public B connectTimeout(Duration d) {
-            this.connectTimeout = Objects.requireNonNull(Request.checkDuration("connectTimeout", d), "connectTimeout");
+            this.connectTimeout = Objects.requireNonNull(Checks.checkDuration("connectTimeout", d), "connectTimeout");
             return self();
         }
 
         /** Longest wait for the next byte of a response. */
         public B readTimeout(Duration d) {
-            this.readTimeout = Objects.requireNonNull(Request.checkDuration("readTimeout", d), "readTimeout");
+            this.readTimeout = Objects.requireNonNull(Checks.checkDuration("readTimeout", d), "readTimeout");
             return self();
         }
 
         /** Default limit on one attempt of a request (redirects included); requests may set their own. */
         public B requestTimeout(Duration d) {
-            this.requestTimeout = Request.checkDuration("requestTimeout", d);
+            this.requestTimeout = Checks.checkDuration("requestTimeout", d);
             return self();
         }
 
         /** Default limit on a request across all its attempts and backoffs; requests may set their own. */
         public B totalTimeout(Duration d) {
-            this.totalTimeout = Request.checkDuration("totalTimeout", d);
+            this.totalTimeout = Checks.checkDuration("totalTimeout", d);
             return self();
         }
 
@@ -327,14 +328,24 @@ public final class SalvoConfig {
         }
 
         public B idleTimeout(Duration d) {
-            this.idleTimeout = Objects.requireNonNull(Request.checkDuration("idleTimeout", d), "idleTimeout");
+            this.idleTimeout = Objects.requireNonNull(Checks.checkDuration("idleTimeout", d), "idleTimeout");
             return self();
         }
 
-        /** HTTP/2 where the transport supports it; HTTP/1.1 otherwise. */
-        public B protocol(HttpVersion protocol) {
+        /** {@link Protocol#HTTP_2} for HTTP/2 where the transport supports it; HTTP/1.1 otherwise (the default). */
+        public B protocol(Protocol protocol) {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
             return self();
+        }
+
+        /**
+         * The HTTP version by the SPI's name for it.
+         *
+         * @deprecated use {@link #protocol(Protocol)}; the SPI's {@link HttpVersion} is for transports
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
+        public B protocol(HttpVersion protocol) {
+            return protocol(Protocol.valueOf(Objects.requireNonNull(protocol, "protocol").name()));
         }
 
         /** I/O threads for transports that take a number; 0 (default) lets the transport size for the machine. */

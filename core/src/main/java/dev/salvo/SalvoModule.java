@@ -1,6 +1,9 @@
 package dev.salvo;
 
+import dev.salvo.internal.ClientResources;
+import dev.salvo.internal.Engine;
 import dev.salvo.internal.TlsFactory;
+import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportProvider;
@@ -36,6 +39,22 @@ public final class SalvoModule extends AbstractModule {
         bind(SalvoConfig.class).toInstance(config);
     }
 
+    // The engine's package is not exported (module-info.java). Left to itself, Guice would build the
+    // engine's classes through classes it generates in an unnamed module, which cannot reach them on
+    // the module path; so the engine is built here, by provider methods Guice calls reflectively.
+
+    @Provides
+    @Singleton
+    ClientResources resources(SalvoConfig config) {
+        return new ClientResources(config);
+    }
+
+    @Provides
+    @Singleton
+    Engine engine(SalvoConfig config, Transport transport, ClientResources resources) {
+        return new Engine(config, transport, resources);
+    }
+
     @Provides
     @Singleton
     Transport transport(TransportProvider provider, SalvoConfig config) {
@@ -53,6 +72,14 @@ public final class SalvoModule extends AbstractModule {
 
     static TransportConfig transportConfig(SalvoConfig c) {
         return new TransportConfig(c.connectTimeout(), c.readTimeout(), c.maxConnections(), c.maxConnectionsPerHost(),
-                c.maxIdleConnections(), c.idleTimeout(), TlsFactory.settings(c.tls()), c.protocol(), c.ioThreads());
+                c.maxIdleConnections(), c.idleTimeout(), TlsFactory.settings(c.tls()), httpVersion(c.protocol()), c.ioThreads());
+    }
+
+    /** The SPI's name for the API's protocol: the API keeps its own type, so the SPI may change alone. */
+    static HttpVersion httpVersion(Protocol protocol) {
+        return switch (protocol) {
+            case HTTP_1_1 -> HttpVersion.HTTP_1_1;
+            case HTTP_2 -> HttpVersion.HTTP_2;
+        };
     }
 }

@@ -66,7 +66,7 @@ public final class Session extends AbstractClient {
 
         /** Relative request URLs are appended to this absolute URL ({@code /items/1} against {@code https://api/v1}). */
         public Builder baseUrl(String baseUrl) {
-            URI uri = Request.parseUrl("session baseUrl", baseUrl, false);
+            URI uri = Urls.parseUrl("session baseUrl", baseUrl, false);
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new IllegalArgumentException("session baseUrl '" + baseUrl + "': must not have a query or fragment");
             }
@@ -84,7 +84,7 @@ public final class Session extends AbstractClient {
         }
 
         public Builder basicAuth(String user, String password) {
-            headers.set("Authorization", Request.basic(user, password));
+            headers.set("Authorization", Checks.basic(user, password));
             return this;
         }
 

@@ -77,9 +77,9 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> Batch.size(10).perHost(0)).hasMessageContaining("perHost");
         assertThatThrownBy(() -> Batch.size(10).retryBudget(-1)).hasMessageContaining("retryBudget");
         Batch b = Batch.size(10).perHost(2).retry(Retry.attempts(2)).retryBudget(5);
-        assertThat(b.perHostLimit()).isEqualTo(2);
-        assertThat(b.retryBudgetLimit()).isEqualTo(5);
-        assertThat(b.withSize(20).retryPolicy()).as("settings survive other changes").isEqualTo(b.retryPolicy());
+        assertThat(b.perHost()).isEqualTo(2);
+        assertThat(b.retryBudget()).isEqualTo(5);
+        assertThat(b.withSize(20).retry()).as("settings survive other changes").isEqualTo(b.retry());
         assertThat(b.toString()).contains("perHost=2", "retryBudget=5");
     }
 }

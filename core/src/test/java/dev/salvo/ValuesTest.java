@@ -50,14 +50,14 @@ class ValuesTest {
 
     @Test
     void durationsAndSizesMustBePositive() {
-        assertThatThrownBy(() -> Request.newBuilder("http://h/").timeout(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> Request.builder("http://h/").timeout(Duration.ofSeconds(-1)))
                 .hasMessageContaining("timeout: must be positive");
-        assertThatThrownBy(() -> Request.newBuilder("http://h/").readTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> Request.builder("http://h/").readTimeout(Duration.ZERO))
                 .hasMessageContaining("readTimeout: must be positive");
         assertThatThrownBy(() -> Batch.size(0)).hasMessageContaining("size: must be >= 1");
         assertThatThrownBy(() -> Batch.size(2).deadline(Duration.ofMillis(-5))).hasMessageContaining("deadline: must be positive");
         assertThatThrownBy(() -> SalvoConfig.builder().maxConnections(0)).hasMessageContaining("maxConnections");
-        assertThatThrownBy(() -> Request.newBuilder("http://h/").maxRedirects(-1)).hasMessageContaining("maxRedirects");
+        assertThatThrownBy(() -> Request.builder("http://h/").maxRedirects(-1)).hasMessageContaining("maxRedirects");
     }
 
     @Test
@@ -65,14 +65,14 @@ class ValuesTest {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("q", "a b&c=d");
         p.put("ü", "é");
-        Request r = Request.newBuilder("http://h/s?x=1").params(p).build();
+        Request r = Request.builder("http://h/s?x=1").params(p).build();
         assertThat(r.uri().toString()).isEqualTo("http://h/s?x=1&q=a+b%26c%3Dd&%C3%BC=%C3%A9");
         assertThat(r.url()).isEqualTo("http://h/s?x=1");
     }
 
     @Test
     void relativeUrlsResolveAgainstABaseAsAPrefix() {
-        Request r = Request.newBuilder("/items/1").param("a", "b").build();
+        Request r = Request.builder("/items/1").param("a", "b").build();
         assertThat(r.isAbsolute()).isFalse();
         assertThat(r.uri(java.net.URI.create("https://api.test/v1")).toString()).isEqualTo("https://api.test/v1/items/1?a=b");
         assertThat(r.uri(java.net.URI.create("https://api.test/v1/")).toString()).isEqualTo("https://api.test/v1/items/1?a=b");
@@ -80,7 +80,7 @@ class ValuesTest {
 
     @Test
     void requestsAreImmutableAndDerivedWithNewBuilder() {
-        Request a = Request.newBuilder("http://h/").header("A", "1").tag("t").build();
+        Request a = Request.builder("http://h/").header("A", "1").tag("t").build();
         Request b = a.newBuilder().header("B", "2").build();
         assertThat(a.headers().contains("B")).isFalse();
         assertThat(b.headers().all("A")).containsExactly("1");
@@ -89,7 +89,7 @@ class ValuesTest {
 
     @Test
     void basicAuthIsEncodedAndHiddenFromToString() {
-        Request r = Request.newBuilder("http://h/").basicAuth("user", "pa:ss").build();
+        Request r = Request.builder("http://h/").basicAuth("user", "pa:ss").build();
         assertThat(r.headers().firstOrNull("Authorization")).isEqualTo("Basic dXNlcjpwYTpzcw==");
         assertThat(r.headers().toString()).doesNotContain("dXNlcjpwYTpzcw");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.salvo.Batch;
 import dev.salvo.Request;
 import dev.salvo.Salvo;
+import dev.salvo.TransportChoice;
 import dev.salvo.testserver.Stats;
 import dev.salvo.testserver.TestServer;
 import java.io.PrintWriter;
@@ -91,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
                     throw new NoSuchElementException();
                 }
                 long n = i++;
-                return new Line.Valid(n + 1, Request.newBuilder(base + n).tag(new Line.Meta(n + 1, null)).build());
+                return new Line.Valid(n + 1, Request.builder(base + n).tag(new Line.Meta(n + 1, null)).build());
             }
         };
     }

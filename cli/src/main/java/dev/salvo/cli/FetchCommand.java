@@ -8,6 +8,7 @@ import dev.salvo.Request;
 import dev.salvo.Retry;
 import dev.salvo.Salvo;
 import dev.salvo.Tls;
+import dev.salvo.TransportChoice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -88,7 +89,7 @@ final class FetchCommand implements Callable<Integer> {
 
     @Option(names = "--transport", paramLabel = "NAME",
             description = "jdk, netty, okhttp (default: -Dsalvo.transport, SALVO_TRANSPORT, else netty > okhttp > jdk"
-                    + " among those present; see `salvo transports`).")
+                    + " among those that can run on this JVM; see `salvo transports`).")
     String transport;
 
     @Option(names = {"-X", "--method"}, defaultValue = "GET", paramLabel = "METHOD",

@@ -1,6 +1,7 @@
 package dev.salvo.cli;
 
 import dev.salvo.Salvo;
+import dev.salvo.TransportChoice;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -73,13 +74,13 @@ public final class SalvoCommand implements Runnable {
     }
 
     /**
-     * The transport for this run, or a usage error (exit 2) naming what is available.
+     * The transport for this run, by the library's own rule ({@link TransportChoice}) with
+     * {@code --transport} as the explicit choice, or a usage error (exit 2) naming what is available.
      */
     TransportChoice chooseTransport(String flag, CommandLine cl) {
         try {
-            return TransportChoice.choose(flag, System.getProperty(Salvo.TRANSPORT_PROPERTY), env.apply(Salvo.TRANSPORT_ENV),
-                    availableTransports());
-        } catch (IllegalArgumentException e) {
+            return TransportChoice.choose(flag, "--transport", env);
+        } catch (IllegalStateException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }
     }

@@ -1,21 +1,13 @@
 package dev.salvo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** {@code salvo transports} and how the command chooses a transport. */
+/** {@code salvo transports} and how the command chooses a transport (the rule itself is core's TransportChoiceTest). */
 class TransportsTest {
-
-    private static Set<String> found(String... names) {
-        return new LinkedHashSet<>(List.of(names));
-    }
 
     @Test
     void listsWhatIsFoundAndWhichIsChosenAndWhy() {
@@ -23,7 +15,7 @@ class TransportsTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("transports found: jdk, okhttp, netty",
-                "chosen: netty (the command's preference netty > okhttp > jdk");
+                "chosen: netty (the preference netty > okhttp > jdk among", "; choose another with --transport NAME");
     }
 
     @Test
@@ -56,27 +48,10 @@ class TransportsTest {
     }
 
     @Test
-    void theFlagBeatsThePropertyWhichBeatsTheEnvironment() {
-        Set<String> all = found("jdk", "okhttp", "netty");
-        assertThat(TransportChoice.choose("okhttp", "jdk", "netty", all).name()).isEqualTo("okhttp");
-        assertThat(TransportChoice.choose(null, "jdk", "netty", all).name()).isEqualTo("jdk");
-        assertThat(TransportChoice.choose(" ", null, "netty", all))
-                .isEqualTo(new TransportChoice("netty", "asked for by environment variable SALVO_TRANSPORT"));
-    }
+    void theFlagBeatsTheEnvironment() {
+        Cli.Run run = Cli.run(new ByteArrayInputStream(new byte[0]), Map.of("SALVO_TRANSPORT", "jdk"), "transports",
+                "--transport", "okhttp");
 
-    @Test
-    void withSeveralAndNoChoiceTheCommandPrefersNettyThenOkhttpThenJdk() {
-        assertThat(TransportChoice.choose(null, null, null, found("jdk", "okhttp", "netty")).name()).isEqualTo("netty");
-        assertThat(TransportChoice.choose(null, null, null, found("jdk", "okhttp")).name()).isEqualTo("okhttp");
-        assertThat(TransportChoice.choose(null, null, null, found("jdk", "other")).name()).isEqualTo("jdk");
-        assertThat(TransportChoice.choose(null, null, null, found("x", "y")).name()).isEqualTo("x");
-        assertThat(TransportChoice.choose(null, null, null, found("jdk", "netty")).reason())
-                .contains("preference netty > okhttp > jdk");
-    }
-
-    @Test
-    void noTransportAtAllSaysWhatToAdd() {
-        assertThatThrownBy(() -> TransportChoice.choose(null, null, null, Set.of()))
-                .hasMessageContaining("add salvo-transport-jdk");
+        assertThat(run.out()).contains("chosen: okhttp (asked for by --transport)");
     }
 }

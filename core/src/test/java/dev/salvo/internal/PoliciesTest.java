@@ -7,20 +7,15 @@ import dev.salvo.Cookie;
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.SalvoException;
-import dev.salvo.spi.TransportProvider;
-import dev.salvo.spi.Transport;
-import dev.salvo.spi.TransportConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** Core's policies in isolation: cookies, decoding, redirects, discovery. */
+/** Core's policies in isolation: cookies, decoding, redirects. */
 class PoliciesTest {
 
     @Test
@@ -127,36 +122,5 @@ class PoliciesTest {
         assertThat(HopHeaders.isCredential("proxy-authorization")).as("credential names ignore case").isTrue();
         assertThatThrownBy(() -> Redirects.next(h, 302, "ftp://a.test/")).isInstanceOf(SalvoException.class)
                 .hasMessageContaining("unsupported scheme");
-    }
-
-    @Test
-    void discoveryPicksByChoiceThenPropertyThenEnvThenTheOnlyOne() {
-        Map<String, TransportProvider> two = new LinkedHashMap<>();
-        two.put("jdk", named("jdk"));
-        two.put("netty", named("netty"));
-        assertThat(TransportDiscovery.choose("netty", "jdk", "jdk", two).name()).isEqualTo("netty");
-        assertThat(TransportDiscovery.choose(null, "netty", "jdk", two).name()).isEqualTo("netty");
-        assertThat(TransportDiscovery.choose(null, null, "netty", two).name()).isEqualTo("netty");
-        assertThat(TransportDiscovery.choose(null, null, null, Map.of("jdk", named("jdk"))).name()).isEqualTo("jdk");
-        assertThatThrownBy(() -> TransportDiscovery.choose(null, null, null, two))
-                .hasMessageContaining("Several Salvo transports").hasMessageContaining("[jdk, netty]").hasMessageContaining("salvo.transport");
-        assertThatThrownBy(() -> TransportDiscovery.choose(null, null, null, Map.of()))
-                .hasMessageContaining("No Salvo transport").hasMessageContaining("salvo-transport-jdk");
-        assertThatThrownBy(() -> TransportDiscovery.choose("okhttp", null, null, two))
-                .hasMessageContaining("'okhttp'").hasMessageContaining("available: [jdk, netty]");
-    }
-
-    private static TransportProvider named(String name) {
-        return new TransportProvider() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Transport create(TransportConfig config) {
-                throw new AssertionError("not used");
-            }
-        };
     }
 }

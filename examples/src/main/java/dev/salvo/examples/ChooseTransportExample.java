@@ -6,7 +6,8 @@ import dev.salvo.testserver.TestServer;
 
 /**
  * Choosing the HTTP stack. A transport is a dependency (salvo-transport-jdk, -netty, -okhttp);
- * with exactly one on the classpath {@code Salvo.create()} uses it. With several, name one:
+ * {@code Salvo.create()} uses the one named, else the first of netty, okhttp, jdk on the
+ * classpath that can run on this JVM ({@link dev.salvo.TransportChoice}). To name one:
  * <ul>
  *   <li>in code: {@code Salvo.builder().transport("netty").build()},</li>
  *   <li>on the command line: {@code -Dsalvo.transport=okhttp},</li>
@@ -37,7 +38,7 @@ public final class ChooseTransportExample {
     public static void main(String[] args) {
         try (TestServer server = args.length == 0 ? TestServer.start() : null) {
             String base = args.length > 0 ? args[0] : server.httpUrl().toString();
-            System.out.println(run(null, base));     // -Dsalvo.transport, SALVO_TRANSPORT or the only one
+            System.out.println(run(null, base));     // -Dsalvo.transport, SALVO_TRANSPORT, else netty > okhttp > jdk
         }
     }
 }

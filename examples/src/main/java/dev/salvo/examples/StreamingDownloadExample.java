@@ -23,7 +23,7 @@ public final class StreamingDownloadExample {
 
     /** Downloads {@code bytes} bytes from /bytes/{n} into {@code file}; returns the file's size. */
     public static long download(Salvo salvo, String baseUrl, long bytes, Path file) {
-        Request request = Request.newBuilder(baseUrl + "/bytes/" + bytes).stream(true).build();
+        Request request = Request.builder(baseUrl + "/bytes/" + bytes).stream(true).build();
         try (Response response = salvo.execute(request);                 // returns once the head has arrived
              InputStream body = response.bodyStream()) {
             Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);   // reads as the bytes arrive
