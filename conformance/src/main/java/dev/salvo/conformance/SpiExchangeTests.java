@@ -46,7 +46,7 @@ public interface SpiExchangeTests extends KitContext {
         })) {
             Transport t = kit().transport();
             AtomicReference<CompletableFuture<TransportResponse>> returned = new AtomicReference<>();
-            Thread caller = new Thread(() -> returned.set(t.exchange(RequestBuilder.get(peer.url("/held")).build())),
+            Thread caller = new Thread(() -> returned.set(exchange(t, RequestBuilder.get(peer.url("/held")).build(), "")),
                     "kit-exchange-caller");
             caller.start();
             caller.join(Spi.WAIT.toMillis());
@@ -54,6 +54,7 @@ public interface SpiExchangeTests extends KitContext {
             respond.countDown(); // whatever happened: nothing may stay blocked on the peer
             assertThat(blocked).as("exchange() still running %d ms later while the server held the response: it"
                     + " must return a future at once, never block its caller", Spi.WAIT.toMillis()).isFalse();
+            assertThat(returned.get()).as("future returned by exchange() (null: it threw, see the test's output)").isNotNull();
             assertThat(Exchanges.await(returned.get()).status()).as("status once the server answered").isEqualTo(200);
         }
     }
