@@ -3,11 +3,12 @@ package dev.salvo.conformance;
 import dev.salvo.testserver.Stats;
 import dev.salvo.testserver.TestServer;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The kit's leak check, run after each test once every client and transport it made is closed:
+ * What the kit does after each test: closes every client and transport the test made, then checks for leaks:
  * the embedded server must see no connection open and no request in flight. A test that leaves one
  * fails itself, naming what it left; the check then closes the leftovers at the server, so the next
  * test starts quiet and passes or fails on its own merits (before this check, a leak surfaced as the
@@ -22,6 +23,45 @@ final class EndOfTest {
     private static final Duration POLL = Duration.ofMillis(5);
 
     private EndOfTest() {
+    }
+
+    /**
+     * Runs every closer; a failing close fails the test (release on close is part of the contract).
+     * Then, unless {@code server} is null (not started, or an external httpbin in use): where the
+     * transport lacks {@link dev.salvo.spi.Capability#RELEASE_ON_CLOSE} ({@code releases} false), the
+     * server closes the connections the closed clients may keep until the JVM collects the stack's
+     * client, so that the next test starts quiet; and {@link #assertNothingLeft} fails the test on a leak.
+     * A close failure is thrown first, with a leak added to it as suppressed.
+     */
+    static void finish(String test, List<Runnable> closers, boolean releases, TestServer server) {
+        RuntimeException first = null;
+        for (Runnable close : closers) {
+            try {
+                close.run();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        AssertionError leak = null;
+        if (server != null) {
+            if (!releases) {
+                server.closeConnections();
+            }
+            try {
+                assertNothingLeft(test, server);
+            } catch (AssertionError e) {
+                leak = e;
+            }
+        }
+        if (first != null) {
+            if (leak != null) {
+                first.addSuppressed(leak);
+            }
+            throw first;
+        }
+        if (leak != null) {
+            throw leak;
+        }
     }
 
     /**

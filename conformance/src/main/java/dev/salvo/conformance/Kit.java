@@ -101,10 +101,8 @@ public final class Kit {
     }
 
     /**
-     * Closes every client and transport the test made; a failing close fails the test (release on
-     * close is part of the contract). Where the transport lacks {@link Capability#RELEASE_ON_CLOSE},
-     * the embedded server then closes the connections those clients left. Then the leak check: a
-     * connection still open, or a request still in flight, at the embedded server fails this test.
+     * Closes every client and transport the test made, then checks the embedded server for what
+     * they left; see {@link EndOfTest#finish}.
      */
     void endTest() {
         // asked of the test's own clients, not of a probe: a probe would be one more client to release
@@ -114,36 +112,8 @@ public final class Kit {
         transports.forEach(t -> closers.add(t::close));
         clients.clear();
         transports.clear();
-        RuntimeException first = null;
-        for (Runnable close : closers) {
-            try {
-                close.run();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        AssertionError leak = null;
-        if (!isExternal() && EmbeddedServer.started()) {
-            if (!releases) {
-                // the closed clients' connections may stay open until the JVM collects the stack's client:
-                // the server drops them so that the next test starts quiet
-                EmbeddedServer.get().closeConnections();
-            }
-            try {
-                EndOfTest.assertNothingLeft(currentTest, EmbeddedServer.get());
-            } catch (AssertionError e) {
-                leak = e;
-            }
-        }
-        if (first != null) {
-            if (leak != null) {
-                first.addSuppressed(leak);
-            }
-            throw first;
-        }
-        if (leak != null) {
-            throw leak;
-        }
+        EndOfTest.finish(currentTest, closers, releases,
+                !isExternal() && EmbeddedServer.started() ? EmbeddedServer.get() : null);
     }
 
     private boolean releasesOnClose() {
