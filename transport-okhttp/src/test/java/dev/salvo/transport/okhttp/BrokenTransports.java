@@ -10,12 +10,11 @@ import dev.salvo.spi.TransportProvider;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +32,7 @@ final class BrokenTransports {
 
     /** Runs at most {@code cap} exchanges at once and queues the rest, saying nothing (OkHttp's default dispatcher). */
     static TransportProvider cappedAt(int cap) {
-        return provider("capped-" + cap, config -> new Capped(real(config), cap));
+        return provider("capped-" + cap, config -> new CappedTransport(real(config), cap));
     }
 
     /**
@@ -42,7 +41,7 @@ final class BrokenTransports {
      * (so the kit holds it to that). The leaked transports are kept in {@code leaked} for the test to close.
      */
     static TransportProvider leaky(List<Transport> leaked) {
-        return provider("leaky", config -> new Forwarding(real(config)) {
+        return provider("leaky", config -> new ForwardingTransport(real(config)) {
             @Override
             public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
                 Transport fresh = real(config);
@@ -63,7 +62,7 @@ final class BrokenTransports {
      */
     static TransportProvider leaksItsFirstExchange(List<Transport> leaked) {
         AtomicBoolean first = new AtomicBoolean(true);
-        return provider("leaks-once", config -> new Forwarding(real(config)) {
+        return provider("leaks-once", config -> new ForwardingTransport(real(config)) {
             @Override
             public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
                 if (first.compareAndSet(true, false)) {
@@ -78,7 +77,7 @@ final class BrokenTransports {
 
     /** Decompresses gzip bodies itself and drops the Content-Encoding, as a stack's transparent gzip does. */
     static TransportProvider decompressing() {
-        return provider("decompressing", config -> new Forwarding(real(config)) {
+        return provider("decompressing", config -> new ForwardingTransport(real(config)) {
             @Override
             public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
                 return super.exchange(request).thenApply(BrokenTransports::gunzip);
@@ -88,7 +87,7 @@ final class BrokenTransports {
 
     /** Follows redirects itself (GET for 301 to 303, as a stack does), up to 10 hops, returning only the last response. */
     static TransportProvider followingRedirects() {
-        return provider("following-redirects", config -> new Forwarding(real(config)) {
+        return provider("following-redirects", config -> new ForwardingTransport(real(config)) {
             @Override
             public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
                 return follow(this, request, 10);
@@ -98,7 +97,7 @@ final class BrokenTransports {
 
     /** Reports a connection reset as a generic {@link ErrorType#IO} failure. */
     static TransportProvider resetAsGenericIo() {
-        return provider("reset-as-io", config -> new Forwarding(real(config)) {
+        return provider("reset-as-io", config -> new ForwardingTransport(real(config)) {
             @Override
             public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
                 return super.exchange(request).exceptionallyCompose(e -> {
@@ -112,7 +111,7 @@ final class BrokenTransports {
 
     /** Returns a future of its own whose cancellation does not reach the exchange: the connection stays busy. */
     static TransportProvider cancelKeepsTheConnection() {
-        return provider("cancel-ignored", config -> new Forwarding(real(config)) {
+        return provider("cancel-ignored", config -> new ForwardingTransport(real(config)) {
             @Override
             public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
                 CompletableFuture<TransportResponse> own = new CompletableFuture<>();
@@ -157,11 +156,78 @@ final class BrokenTransports {
         });
     }
 
+    /** Waits for the response inside exchange(), as a naive adapter of a blocking stack would. */
+    static TransportProvider blockingTheCaller() {
+        return provider("blocking", config -> new ForwardingTransport(real(config)) {
+            @Override
+            public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
+                return CompletableFuture.completedFuture(super.exchange(request).join()); // the bug: join()
+            }
+        });
+    }
+
+    /** Throws from exchange() once closed instead of failing the future with CLIENT_CLOSED. */
+    static TransportProvider throwingWhenClosed() {
+        return provider("throwing-when-closed", config -> new ForwardingTransport(real(config)) {
+            private volatile boolean closed;
+
+            @Override
+            public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
+                if (closed) {
+                    throw new IllegalStateException("transport closed");
+                }
+                return super.exchange(request);
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+                super.close();
+            }
+        });
+    }
+
+    /** Ignores close() of a response stream: a stream left before its end keeps its connection busy. */
+    static TransportProvider ignoringStreamClose() {
+        return provider("stream-close-ignored", config -> new ForwardingTransport(real(config)) {
+            @Override
+            public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
+                return super.exchange(request).thenApply(r -> !r.isStreaming() ? r
+                        : TransportResponse.streaming(r.status(), r.reason(), r.headers(), new FilterInputStream(r.stream()) {
+                            @Override
+                            public void close() {
+                                // the bug: the stack's stream is never closed
+                            }
+                        }));
+            }
+        });
+    }
+
+    /** Throws the stack's bare IOException while a stream is read, without the SalvoException naming the fault. */
+    static TransportProvider untypedStreamErrors() {
+        return provider("untyped-stream-errors", config -> new ForwardingTransport(real(config)) {
+            @Override
+            public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
+                return super.exchange(request).thenApply(r -> !r.isStreaming() ? r
+                        : TransportResponse.streaming(r.status(), r.reason(), r.headers(), new FilterInputStream(r.stream()) {
+                            @Override
+                            public int read(byte[] b, int off, int len) throws IOException {
+                                try {
+                                    return super.read(b, off, len);
+                                } catch (IOException e) {
+                                    throw new IOException(e.getMessage()); // the bug: the cause is dropped
+                                }
+                            }
+                        }));
+            }
+        });
+    }
+
     static Transport real(TransportConfig config) {
         return new OkHttpTransportProvider().create(config);
     }
 
-    private static CompletableFuture<TransportResponse> follow(Forwarding t, TransportRequest request, int hops) {
+    private static CompletableFuture<TransportResponse> follow(ForwardingTransport t, TransportRequest request, int hops) {
         return t.delegate.exchange(request).thenCompose(r -> {
             String location = r.headers().firstOrNull("Location");
             if (hops == 0 || r.status() < 300 || r.status() > 308 || location == null) {
@@ -199,85 +265,5 @@ final class BrokenTransports {
                 return make.apply(config);
             }
         };
-    }
-
-    /** Forwards everything to the real transport; each broken one overrides what it breaks. */
-    private static class Forwarding implements Transport {
-        final Transport delegate;
-
-        Forwarding(Transport delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
-            return delegate.exchange(request);
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-    }
-
-    /** Runs at most {@code cap} exchanges of the real transport at once and queues the rest. */
-    private static final class Capped extends Forwarding {
-        private final int cap;
-        private final Queue<Runnable> waiting = new ArrayDeque<>();
-        private int running;
-
-        Capped(Transport delegate, int cap) {
-            super(delegate);
-            this.cap = cap;
-        }
-
-        @Override
-        public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
-            CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-            Runnable start = () -> {
-                CompletableFuture<TransportResponse> inner = delegate.exchange(request);
-                result.whenComplete((r, e) -> inner.cancel(true));
-                inner.whenComplete((r, e) -> {
-                    finished();
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(r);
-                    }
-                });
-            };
-            boolean now;
-            synchronized (this) {
-                now = running < cap;
-                if (now) {
-                    running++;
-                } else {
-                    waiting.add(start);
-                }
-            }
-            if (now) {
-                start.run();
-            }
-            return result;
-        }
-
-        /** One exchange ended: the next queued one takes its place, or one place is freed. */
-        private void finished() {
-            Runnable next;
-            synchronized (this) {
-                next = waiting.poll();
-                if (next == null) {
-                    running--;
-                }
-            }
-            if (next != null) {
-                next.run();
-            }
-        }
     }
 }

@@ -77,6 +77,30 @@ class KitRejectsBrokenTransportsTest {
         }
     }
 
+    static class BlockingKit extends TransportConformance {
+        BlockingKit() {
+            super(BrokenTransports.blockingTheCaller());
+        }
+    }
+
+    static class ThrowingWhenClosedKit extends TransportConformance {
+        ThrowingWhenClosedKit() {
+            super(BrokenTransports.throwingWhenClosed());
+        }
+    }
+
+    static class StreamCloseIgnoredKit extends TransportConformance {
+        StreamCloseIgnoredKit() {
+            super(BrokenTransports.ignoringStreamClose());
+        }
+    }
+
+    static class UntypedStreamErrorsKit extends TransportConformance {
+        UntypedStreamErrorsKit() {
+            super(BrokenTransports.untypedStreamErrors());
+        }
+    }
+
     /** The kit over the real OkHttp transport. */
     static class ControlKit extends TransportConformance {
         ControlKit() {
@@ -144,6 +168,33 @@ class KitRejectsBrokenTransportsTest {
                 + " succeeded with status 200");
     }
 
+    @Test
+    void theSpiFailsATransportThatBlocksTheCaller() {
+        TestExecutionSummary s = run(selectMethod(BlockingKit.class, "exchangeReturnsBeforeTheResponseArrives"));
+        assertFailed(s, 1).contains("exchange() still running", "must return a future at once, never block its caller");
+    }
+
+    @Test
+    void theSpiFailsATransportThatThrowsOnceClosed() {
+        TestExecutionSummary s = run(selectMethod(ThrowingWhenClosedKit.class, "aClosedTransportRefusesNewExchangesWithClientClosed"));
+        assertFailed(s, 1).contains("after close() threw java.lang.IllegalStateException: transport closed",
+                "a transport reports every fault through the returned future");
+    }
+
+    @Test
+    void theSpiFailsATransportThatIgnoresTheCloseOfAStream() {
+        TestExecutionSummary s = run(selectMethod(StreamCloseIgnoredKit.class, "closingAStreamEarlyClosesItsConnection"));
+        assertFailed(s, 1).contains("connection of a stream closed before its end closed");
+    }
+
+    @Test
+    void theSpiFailsATransportWhoseStreamErrorsLoseTheirType() {
+        TestExecutionSummary s = run(selectMethod(UntypedStreamErrorsKit.class,
+                "anErrorWhileReadingAStreamIsAnIOExceptionCausedByASalvoException"));
+        assertFailed(s, 1).contains("reading a streamed body cut short by the server: cause of the IOException",
+                "a stream's errors carry a SalvoException naming the fault");
+    }
+
     /** A test whose own assertions pass but that leaves a connection open fails; the next test starts quiet and passes. */
     @Test
     void aLeakFailsTheTestThatLeakedNotTheNextOne() {
@@ -167,9 +218,12 @@ class KitRejectsBrokenTransportsTest {
                 selectMethod(ControlKit.class, "aRedirectIsReturnedNotFollowed"),
                 selectMethod(ControlKit.class, "resetBeforeHeadersIsConnectionReset"),
                 selectMethod(ControlKit.class, "cancellingAnExchangeAwaitingItsHeadClosesItsConnection"),
-                selectMethod(ControlKit.class, "aClosedTransportRefusesNewExchangesWithClientClosed"));
+                selectMethod(ControlKit.class, "aClosedTransportRefusesNewExchangesWithClientClosed"),
+                selectMethod(ControlKit.class, "exchangeReturnsBeforeTheResponseArrives"),
+                selectMethod(ControlKit.class, "closingAStreamEarlyClosesItsConnection"),
+                selectMethod(ControlKit.class, "anErrorWhileReadingAStreamIsAnIOExceptionCausedByASalvoException"));
         assertThat(s.getTestsSucceededCount()).as("kit tests passed on the real transport; failures: %s", why(s))
-                .isEqualTo(10);
+                .isEqualTo(13);
     }
 
     private static org.assertj.core.api.AbstractStringAssert<?> assertFailed(TestExecutionSummary s, int failures) {
