@@ -16,12 +16,20 @@ final class EmbeddedServer {
         return Holder.SERVER;
     }
 
+    /** Whether a test of this JVM has started the server yet (a leak check has nothing to look at before). */
+    static boolean started() {
+        return started;
+    }
+
+    private static volatile boolean started;
+
     /** Lazy holder: the class initialiser runs on the first {@link #get()}, exactly once. */
     private static final class Holder {
         static final TestServer SERVER = start();
 
         private static TestServer start() {
             TestServer server = TestServer.start();
+            started = true;
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "salvo-kit-server-stop"));
             return server;
         }

@@ -10,8 +10,10 @@ import dev.salvo.Response;
 import dev.salvo.Salvo;
 import dev.salvo.SalvoConfig;
 import dev.salvo.SalvoException;
+import dev.salvo.conformance.support.Configs;
 import dev.salvo.conformance.support.Exchanges;
 import dev.salvo.spi.Capability;
+import dev.salvo.spi.Transport;
 import dev.salvo.spi.TransportProvider;
 import dev.salvo.testserver.Stats;
 import dev.salvo.testserver.TestServer;
@@ -26,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Assumptions;
@@ -33,8 +36,13 @@ import org.junit.jupiter.api.TestInfo;
 import org.opentest4j.TestAbortedException;
 
 /**
- * What every kit test works with: the transport under test, clients built over it (closed after
- * each test), the embedded test server or an external httpbin, and the skip rules.
+ * What every kit test works with: the transport under test, clients and bare transports built over
+ * it (closed after each test), the embedded test server or an external httpbin, and the skip rules.
+ *
+ * <p>A leak fails the test that made it: once a test's clients and transports are closed, the
+ * embedded server must see no connection open and no request in flight within a few seconds (see
+ * {@link EndOfTest}); otherwise that test fails, saying so, and the kit closes what was left so the
+ * next test starts quiet.
  *
  * <p>Every skip is printed to stderr as {@code SKIPPED <test>: <capability> — <reason>}. A test
  * is skipped when the transport does not declare a {@link Capability} it needs, or when
@@ -62,6 +70,7 @@ public final class Kit {
     private final TransportProvider provider;
     private final String externalHttpbin;
     private final List<Salvo> clients = new CopyOnWriteArrayList<>();
+    private final List<Transport> transports = new CopyOnWriteArrayList<>();
     private volatile String currentTest = "(no test)";
     private volatile Set<Capability> capabilities;
 
@@ -92,32 +101,26 @@ public final class Kit {
     }
 
     /**
-     * Closes every client the test made; a failing close fails the test (release on close is part of
-     * the contract). Where the transport lacks {@link Capability#RELEASE_ON_CLOSE}, the embedded
-     * server then closes the connections those clients left.
+     * Closes every client and transport the test made, then checks the embedded server for what
+     * they left; see {@link EndOfTest#finish}.
      */
     void endTest() {
         // asked of the test's own clients, not of a probe: a probe would be one more client to release
-        boolean releases = clients.isEmpty() || clients.get(0).capabilities().contains(Capability.RELEASE_ON_CLOSE);
-        RuntimeException first = null;
-        for (Salvo c : clients) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                }
-            }
-        }
+        boolean releases = releasesOnClose();
+        List<Runnable> closers = new ArrayList<>();
+        clients.forEach(c -> closers.add(c::close));
+        transports.forEach(t -> closers.add(t::close));
         clients.clear();
-        if (!releases && !isExternal()) {
-            // the closed clients' connections may stay open until the JVM collects the stack's client:
-            // the server drops them so that the next test starts quiet
-            EmbeddedServer.get().closeConnections();
+        transports.clear();
+        EndOfTest.finish(currentTest, closers, releases,
+                !isExternal() && EmbeddedServer.started() ? EmbeddedServer.get() : null);
+    }
+
+    private boolean releasesOnClose() {
+        if (!clients.isEmpty()) {
+            return clients.get(0).capabilities().contains(Capability.RELEASE_ON_CLOSE);
         }
-        if (first != null) {
-            throw first;
-        }
+        return transports.isEmpty() || transports.get(0).capabilities().contains(Capability.RELEASE_ON_CLOSE);
     }
 
     /** The running test, as printed in skip lines. */
@@ -139,6 +142,19 @@ public final class Kit {
         Salvo c = Salvo.create(b.build(), provider);
         clients.add(c);
         return c;
+    }
+
+    /** A bare transport with {@link Configs}' defaults (core's), for the SPI tests; closed after the test. */
+    public Transport transport() {
+        return transport(c -> c);
+    }
+
+    /** A bare transport with the defaults changed by {@code settings}; closed after the test. */
+    public Transport transport(UnaryOperator<Configs.Builder> settings) {
+        Transport t = Objects.requireNonNull(provider.create(Configs.config(settings)),
+                () -> provider.name() + " provider created a null transport");
+        transports.add(t);
+        return t;
     }
 
     /** The transport's declared capabilities (asked of a throwaway client once). */

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The one thing every category of the kit needs: the {@link Kit}. Its lifecycle methods name the
- * running test (for skip lines) and close every client a test made.
+ * running test (for skip lines), close every client and transport a test made, and fail the test
+ * if it left a connection open or a request in flight at the embedded server.
  */
 public interface KitContext {
 

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.parallel.Isolated;
  * }</pre>
  *
  * <p>Every client a test makes is built over the given provider explicitly (not by discovery) and
- * closed after the test. The tests share one embedded test server per JVM. A test the transport
+ * closed after the test, as is every bare transport the SPI category ({@link SpiExchangeTests},
+ * {@link SpiLifecycleTests}) drives below core; a connection or request then still open at the
+ * embedded server fails the test that left it (a leak). The tests share one embedded test server per JVM. A test the transport
  * cannot pass for want of a declared {@link dev.salvo.spi.Capability} is skipped, and the skip is
  * printed to stderr with the capability and the reason; so is every test needing the embedded
  * server when {@value Kit#HTTPBIN_ENV} points the httpbin tests at an external httpbin.
@@ -41,7 +43,7 @@ public abstract class TransportConformance implements MethodsAndBodiesTests, Par
         StatusTests, RedirectTests, CookieAndSessionTests, CompressionTests, TimeoutAndCancellationTests,
         ErrorTypeTests, TlsTests, StreamingTests, BatchSemanticsTests, CallbacksAndListenersTests,
         BatchDeadlineTests, ConcurrencyTruthTests, ConnectionReuseTests, ReleaseOnCloseTests, RetryAndRateLimitTests,
-        BadInputTests, HostileResponseTests, IsolationTests {
+        BadInputTests, HostileResponseTests, IsolationTests, SpiExchangeTests, SpiLifecycleTests {
 
     private final Kit kit;
 
