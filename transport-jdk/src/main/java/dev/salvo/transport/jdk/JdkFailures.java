@@ -48,13 +48,13 @@ final class JdkFailures {
         if (e instanceof IllegalArgumentException) {
             return headArrived
                     ? new SalvoException(ErrorType.PROTOCOL, "the JDK client cannot read the response head: "
-                            + describe(e) + where, e)
+                            + Failures.describe(e) + where, e)
                     : new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: "
                             + e.getMessage() + where, e);
         }
         if (isContentLengthOn204(e)) {
             // the JDK's own check, before the transport sees the head; it closes the connection
-            return new SalvoException(ErrorType.PROTOCOL, "the response is a 204 with a Content-Length: " + describe(e)
+            return new SalvoException(ErrorType.PROTOCOL, "the response is a 204 with a Content-Length: " + Failures.describe(e)
                     + where, e);
         }
         if (isBodyLengthMismatch(e)) {
@@ -64,7 +64,7 @@ final class JdkFailures {
         if (headArrived) {
             phase = Failures.Phase.BODY;
         } else if (has(e, SSLHandshakeException.class)) {
-            return new SalvoException(ErrorType.TLS, describe(find(e, SSLHandshakeException.class)) + where, e);
+            return new SalvoException(ErrorType.TLS, Failures.describe(find(e, SSLHandshakeException.class)) + where, e);
         } else if (has(e, ConnectException.class)) {
             phase = Failures.Phase.CONNECT;
         } else {
@@ -72,7 +72,7 @@ final class JdkFailures {
         }
         SalvoException classified = Failures.classify(e, request, phase);
         if (phase == Failures.Phase.BODY && (classified.type() == ErrorType.IO || classified.type() == ErrorType.CONNECTION_RESET)) {
-            return new SalvoException(ErrorType.PROTOCOL, "the response body broke off or was malformed: " + describe(e) + where, e);
+            return new SalvoException(ErrorType.PROTOCOL, "the response body broke off or was malformed: " + Failures.describe(e) + where, e);
         }
         return classified;
     }
@@ -108,10 +108,5 @@ final class JdkFailures {
             }
         }
         return null;
-    }
-
-    static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 }

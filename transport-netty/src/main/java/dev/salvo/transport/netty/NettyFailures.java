@@ -2,6 +2,7 @@ package dev.salvo.transport.netty;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.ActiveExchanges;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.TransportRequest;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
@@ -31,11 +32,10 @@ final class NettyFailures {
         if (e instanceof SalvoException se) {
             return se;
         }
-        String where = " (" + request + ")";
         if (transportClosed) {
-            return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport was closed while the exchange was in progress"
-                    + where, e);
+            return ActiveExchanges.closedInProgress(request, e);
         }
+        String where = " (" + request + ")";
         if (has(e, SslHandshakeTimeoutException.class)) {
             return new SalvoException(ErrorType.CONNECT_TIMEOUT, "TLS handshake not done within the connect timeout: "
                     + e.getMessage() + where, e);
@@ -50,10 +50,10 @@ final class NettyFailures {
 
     /** The connection ended without an exception: before the head that is a reset, inside the body a truncated body. */
     static SalvoException closed(TransportRequest request, Failures.Phase phase, boolean transportClosed) {
-        String where = " (" + request + ")";
         if (transportClosed) {
-            return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport was closed while the exchange was in progress" + where);
+            return ActiveExchanges.closedInProgress(request, null);
         }
+        String where = " (" + request + ")";
         return switch (phase) {
             case CONNECT -> new SalvoException(ErrorType.CONNECT_REFUSED, "the connection closed while connecting" + where);
             case AWAIT_HEAD -> new SalvoException(ErrorType.CONNECTION_RESET,

@@ -37,7 +37,7 @@ final class OkHttpFailures {
         String where = " (" + request + ")";
         if (phase != Failures.Phase.BODY && isUnfinishedHeadLine(e)) {
             return new SalvoException(ErrorType.PROTOCOL, "the response head is malformed or exceeds OkHttp's "
-                    + "header size limit: " + describe(e) + where, e);
+                    + "header size limit: " + Failures.describe(e) + where, e);
         }
         if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
                 && "timeout".equals(e.getMessage())) {
@@ -48,7 +48,7 @@ final class OkHttpFailures {
         if (phase == Failures.Phase.BODY
                 && (classified.type() == ErrorType.IO || classified.type() == ErrorType.CONNECTION_RESET)) {
             return new SalvoException(ErrorType.PROTOCOL, "the response body broke off or was malformed: "
-                    + describe(e) + where, e);
+                    + Failures.describe(e) + where, e);
         }
         return classified;
     }
@@ -63,10 +63,5 @@ final class OkHttpFailures {
             }
         }
         return false;
-    }
-
-    static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 }
