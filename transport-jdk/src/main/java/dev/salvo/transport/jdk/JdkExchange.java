@@ -4,6 +4,7 @@ import dev.salvo.Body;
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.RequestBodyStream;
 import dev.salvo.spi.TransportExchange;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
@@ -325,18 +326,15 @@ final class JdkExchange extends TransportExchange {
     InputStream openRequestStream(Body body) {
         InputStream in;
         try {
-            in = body.openStream();
-            if (in == null) {
-                throw new IOException("the body's stream is null");
-            }
-        } catch (IOException | RuntimeException e) {
-            return new RequestBodies.Failing(requestBodyFailed(e));
+            // the JDK client checks the length itself ("too few bytes returned by the publisher")
+            in = RequestBodyStream.open(body, -1, this::requestBodyFailed);
+        } catch (IOException e) {
+            return new RequestBodies.Failing(e);
         }
-        InputStream recording = new RequestBodies.Recording(in, this);
         synchronized (this) {
             if (!isFinished()) {
-                requestStream = recording;
-                return recording;
+                requestStream = in;
+                return in;
             }
         }
         try {

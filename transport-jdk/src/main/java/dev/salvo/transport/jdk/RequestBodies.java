@@ -108,40 +108,6 @@ final class RequestBodies {
         }
     }
 
-    /** A stream whose failures are recorded on the exchange before they reach the JDK client. */
-    static final class Recording extends InputStream {
-        private final InputStream in;
-        private final JdkExchange exchange;
-
-        Recording(InputStream in, JdkExchange exchange) {
-            this.in = in;
-            this.exchange = exchange;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return in.read();
-            } catch (IOException | RuntimeException e) {
-                throw exchange.requestBodyFailed(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return in.read(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                throw exchange.requestBodyFailed(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
     /** Stands in for a body that could not be opened: its first read fails with the recorded error. */
     static final class Failing extends InputStream {
         private final IOException error;

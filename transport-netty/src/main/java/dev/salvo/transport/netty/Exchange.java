@@ -4,6 +4,7 @@ import dev.salvo.SalvoException;
 import dev.salvo.spi.CappedBody;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.QueuedBodyStream;
+import dev.salvo.spi.RequestBodyStream;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.spi.WireRules;
@@ -177,7 +178,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
 
     void requestBodyFailed(Throwable cause) {
         if (attached) {
-            failWith(NettyFailures.requestBody(request, cause));
+            failWith(RequestBodyStream.failure(request, cause));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.salvo.SalvoException;
 import dev.salvo.spi.QueuedBodyStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Netty's side of a streamed response body ({@link QueuedBodyStream}): the body's {@link ByteBuf}s
@@ -16,17 +17,15 @@ import io.netty.channel.Channel;
  * Closing before the end, or a read timeout, fails the exchange on the event loop, which closes the
  * connection; reading to the end has already given it back to the pool.
  */
-final class StreamingBody implements QueuedBodyStream.Feed<ByteBuf> {
+final class StreamingBody implements QueuedBodyStream.Feed<ByteBuf>, Runnable {
     static final int READ_AHEAD = 256 * 1024;
 
     private final Exchange exchange;
     private final Channel channel;
-    private final Runnable readOne;
 
     private StreamingBody(Exchange exchange, Channel channel) {
         this.exchange = exchange;
         this.channel = channel;
-        this.readOne = channel::read;
     }
 
     /** The stream of {@code exchange}'s body on {@code channel}, whose auto-read is off. */
@@ -56,10 +55,16 @@ final class StreamingBody implements QueuedBodyStream.Feed<ByteBuf> {
             return;
         }
         try {
-            channel.eventLoop().execute(readOne);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            channel.eventLoop().execute(this);
+        } catch (RejectedExecutionException closing) {
             // the transport is closing: the exchange fails with it
         }
+    }
+
+    /** One read of the socket, on the event loop (the task {@link #demand} hands over). */
+    @Override
+    public void run() {
+        channel.read();
     }
 
     @Override

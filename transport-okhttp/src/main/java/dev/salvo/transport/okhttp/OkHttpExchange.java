@@ -11,7 +11,6 @@ import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.spi.WireRules;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -270,21 +269,6 @@ final class OkHttpExchange extends TransportExchange implements Callback {
         }
         if (stream != null) {
             stream.release();
-        }
-    }
-
-    // ---- request body ----
-
-    /** Opens the request body for OkHttp; a failure is recorded, so that the exchange fails with REQUEST_BODY. */
-    InputStream openRequestBody() throws IOException {
-        try {
-            InputStream in = request.body().openStream();
-            if (in == null) {
-                throw new IOException("the body's stream is null");
-            }
-            return in;
-        } catch (IOException | RuntimeException e) {
-            throw requestBodyFailed(e);
         }
     }
 }
