@@ -292,21 +292,24 @@ final class JdkExchange extends TransportExchange {
     /** Fails a stream already handed over, and cancels what the JDK client still does, so that it closes the connection. */
     @Override
     protected void abort(SalvoException error) {
-        Flow.Subscription sub;
-        CompletableFuture<?> send;
-        CompletableFuture<Void> done;
+        // the fields are final once the exchange has ended: each is read under the lock for its visibility
         StreamingSubscriber stream;
+        CompletableFuture<Void> done;
         synchronized (this) {
-            sub = subscription;
-            send = sendFuture;
-            done = bodyDone;
             stream = streaming;
+            done = bodyDone;
         }
         if (stream != null) {
             stream.fail(error);
         }
         if (done != null) {
             done.completeExceptionally(error);
+        }
+        Flow.Subscription sub;
+        CompletableFuture<?> send;
+        synchronized (this) {
+            sub = subscription;
+            send = sendFuture;
         }
         if (sub != null) {
             try {

@@ -65,15 +65,7 @@ final class RequestBodies {
     }
 
     /** Passes the delegate's pieces on, telling the exchange about each, and when the request head is written. */
-    private static final class Observed implements BodyPublisher {
-        private final BodyPublisher delegate;
-        private final JdkExchange exchange;
-
-        Observed(BodyPublisher delegate, JdkExchange exchange) {
-            this.delegate = delegate;
-            this.exchange = exchange;
-        }
-
+    private record Observed(BodyPublisher delegate, JdkExchange exchange) implements BodyPublisher {
         @Override
         public long contentLength() {
             exchange.connected();
