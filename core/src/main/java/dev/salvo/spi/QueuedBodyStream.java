@@ -28,8 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Threads</b>: the stack's side ({@link #offer}, {@link #delivered}, {@link #end},
  * {@link #fail}) never blocks or locks: the queue is lock-free and the reader parks. Chunks are
- * released by the thread that takes them out of the queue (the reader, or whoever closes), never
- * under a reader still copying one. A failure lets the reader take the bytes already here first.
+ * released by the thread that takes them out of the queue: the reader, or, once the stream is
+ * closed, whoever drains it; a failure never releases what the reader may be copying, and lets the
+ * reader take the bytes already here first. Like any InputStream, one reader at a time.
  */
 public final class QueuedBodyStream<B> extends BodyStream {
     /** What the stream needs of the stack and its chunks. */
