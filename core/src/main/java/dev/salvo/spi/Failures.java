@@ -25,7 +25,9 @@ import javax.net.ssl.SSLException;
  *
  * <p>The one thing a transport must tell is the phase: whether the response head had already
  * arrived. A connection that ends before the head is {@link ErrorType#CONNECTION_RESET}; one that
- * ends inside the body is a truncated body, {@link ErrorType#PROTOCOL}.
+ * ends inside the body is a truncated body, {@link ErrorType#PROTOCOL}. Once the head has arrived,
+ * any other I/O failure that is not a timeout, a TLS failure or a cancellation broke the body's
+ * framing (a bad chunk, a reset mid-body, a fixed-length body cut short): {@link ErrorType#PROTOCOL}.
  */
 public final class Failures {
     private Failures() {
@@ -49,8 +51,11 @@ public final class Failures {
         }
         String where = request == null ? "" : " (" + request + ")";
         ErrorType type = typeOf(e, phase);
-        String message = describe(e);
-        return new SalvoException(type, message + where, e);
+        if (phase == Phase.BODY && (type == ErrorType.IO || type == ErrorType.CONNECTION_RESET)) {
+            return new SalvoException(ErrorType.PROTOCOL, "the response body broke off or was malformed: " + describe(e)
+                    + where, e);
+        }
+        return new SalvoException(type, describe(e) + where, e);
     }
 
     /** Strips {@link CompletionException} and {@link ExecutionException} wrappers. */
@@ -112,6 +117,16 @@ public final class Failures {
         return ErrorType.IO;
     }
 
+    /** The first of {@code e} and its causes that is a {@code type}, or null. */
+    public static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
     /** Whether {@code e} (or a cause) says the peer closed or reset the connection. */
     public static boolean isConnectionEnd(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -131,7 +146,8 @@ public final class Failures {
         return false;
     }
 
-    private static String describe(Throwable e) {
+    /** {@code e} in a message: its simple class name, and its message where it has one. */
+    public static String describe(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }

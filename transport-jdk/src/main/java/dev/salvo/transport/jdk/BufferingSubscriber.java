@@ -1,10 +1,9 @@
 package dev.salvo.transport.jdk;
 
 import dev.salvo.SalvoException;
-import dev.salvo.spi.WireRules;
+import dev.salvo.spi.CappedBody;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,12 +11,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body into one array, up to a cap.
+ * Collects a response body into one array, up to a cap ({@link CappedBody}).
  *
  * <p>A declared Content-Length above the cap fails at once; a body growing past it fails as soon as
  * the byte that crosses it arrives. Either way the subscription is cancelled, which makes the JDK
- * client close the connection instead of reading the rest. With a Content-Length within the cap
- * the array ends at exactly that size (allocated at once up to 4 MiB, grown towards it above).
+ * client close the connection instead of reading the rest.
  *
  * <p>Fair turns: the JDK client hands body buffers over on its executor's threads, and keeps
  * handing them over on the same thread for as long as the subscriber has demand and more bytes
@@ -30,10 +28,6 @@ import java.util.concurrent.Flow;
 final class BufferingSubscriber implements BodySubscriber<Void> {
     /** Buffers asked for per turn on an executor thread. */
     static final int TURN = 16;
-    /** The largest array the VM reliably allocates. */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
-    /** Allocated up front at most, whatever the Content-Length says; the array grows from there. */
-    private static final int MAX_INITIAL = 4 << 20;
 
     private final JdkExchange exchange;
     private final Executor executor;
@@ -43,8 +37,7 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
     private volatile Flow.Subscription subscription;
     private volatile boolean ended;
     // touched only by the subscriber's signals, which the JDK client serialises
-    private byte[] buffer;
-    private int size;
+    private CappedBody body;
     private int leftInTurn;
 
     /**
@@ -55,7 +48,7 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
     BufferingSubscriber(JdkExchange exchange, Executor executor, long cap, long declaredLength) {
         this.exchange = exchange;
         this.executor = executor;
-        this.cap = cap < 0 ? MAX_ARRAY : Math.min(cap, MAX_ARRAY);
+        this.cap = cap;
         this.declaredLength = declaredLength;
     }
 
@@ -65,13 +58,13 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
             ended = true;
             return; // the exchange already ended; it cancelled the subscription
         }
-        if (declaredLength > cap) {
+        try {
+            body = new CappedBody(exchange.request(), cap, declaredLength);
+        } catch (SalvoException tooLarge) {
             ended = true;
-            exchange.fail(WireRules.bodyTooLarge(exchange.request(), cap, declaredLength));
+            exchange.fail(tooLarge);
             return;
         }
-        int initial = (int) Math.min(declaredLength >= 0 ? declaredLength : 8192, Math.min(cap, MAX_INITIAL));
-        buffer = new byte[initial];
         subscription = s;
         leftInTurn = TURN;
         s.request(TURN);
@@ -79,29 +72,19 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
 
     @Override
     public void onNext(List<ByteBuffer> items) {
-        if (buffer == null) {
+        if (body == null) {
             return;
         }
         exchange.touch();
-        for (ByteBuffer item : items) {
-            int n = item.remaining();
-            if (n == 0) {
-                continue;
+        try {
+            for (ByteBuffer item : items) {
+                body.append(item);
             }
-            long needed = (long) size + n;
-            if (needed > cap) {
-                buffer = null;
-                ended = true;
-                exchange.fail(tooLarge());
-                return;
-            }
-            if (needed > buffer.length) {
-                long limit = declaredLength >= needed ? declaredLength : cap;
-                long grown = Math.max(needed, Math.min(limit, Math.max(16L, (long) buffer.length * 2)));
-                buffer = Arrays.copyOf(buffer, (int) grown);
-            }
-            item.get(buffer, size, n);
-            size += n;
+        } catch (SalvoException tooLarge) {
+            body = null;
+            ended = true;
+            exchange.fail(tooLarge);
+            return;
         }
         if (--leftInTurn == 0) {
             leftInTurn = TURN;
@@ -118,7 +101,7 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
 
     @Override
     public void onError(Throwable throwable) {
-        buffer = null;
+        body = null;
         ended = true;
         exchange.fail(throwable);
     }
@@ -126,20 +109,16 @@ final class BufferingSubscriber implements BodySubscriber<Void> {
     @Override
     public void onComplete() {
         ended = true;
-        byte[] b = buffer;
+        CappedBody b = body;
         if (b == null) {
             return;
         }
-        buffer = null;
-        exchange.succeed(size == b.length ? b : Arrays.copyOf(b, size));
+        body = null;
+        exchange.succeed(b.toArray());
     }
 
     @Override
     public CompletionStage<Void> getBody() {
         return done;
-    }
-
-    private SalvoException tooLarge() {
-        return WireRules.bodyTooLarge(exchange.request(), cap);
     }
 }

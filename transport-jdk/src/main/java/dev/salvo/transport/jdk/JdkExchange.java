@@ -4,6 +4,8 @@ import dev.salvo.Body;
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.RequestBodyStream;
+import dev.salvo.spi.TransportExchange;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.spi.WireRules;
@@ -47,20 +49,18 @@ import java.util.concurrent.RejectedExecutionException;
  * failure that only the {@code sendAsync} future reports (it completes on the common pool) is
  * handed to the executor first.
  */
-final class JdkExchange {
+final class JdkExchange extends TransportExchange {
     /** How long a refused head waits for a sender to cancel the exchange (see {@link #refuse}). */
     private static final long REFUSE_WAIT_MILLIS = 2_000;
 
     private final JdkTransport transport;
     private final TransportRequest request;
-    private final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    private final CompletableFuture<TransportResponse> result;
     private final IdleWatchdog watchdog;
 
     private volatile boolean headArrived;
-    private volatile IOException requestBodyError;
 
     // guarded by this
-    private boolean finished;
     private CompletableFuture<?> sendFuture;
     /** The complete buffered response, held until the JDK has put its connection back in the pool. */
     private TransportResponse bufferedResponse;
@@ -74,24 +74,13 @@ final class JdkExchange {
     private Headers headers;
 
     JdkExchange(JdkTransport transport, TransportRequest request) {
+        super(transport.registry(), request);
         this.transport = transport;
         this.request = request;
+        this.result = result();
         Duration rt = request.readTimeout();
         this.watchdog = new IdleWatchdog(transport, rt.isNegative() || rt.isZero() ? 0 : saturatedNanos(rt),
                 this::readTimedOut);
-        result.whenComplete((r, t) -> {
-            if (t instanceof CancellationException) {
-                fail(new SalvoException(ErrorType.CANCELLED, "the exchange was cancelled (" + request + ")", t));
-            }
-        });
-    }
-
-    TransportRequest request() {
-        return request;
-    }
-
-    CompletableFuture<TransportResponse> result() {
-        return result;
     }
 
     // ---- start ----
@@ -125,7 +114,7 @@ final class JdkExchange {
         synchronized (this) {
             // Ended already: a failure (cancel what the JDK still holds), or a bodiless response
             // complete before sendAsync even returned, still waiting for the hand-over below.
-            if (finished && bufferedResponse == null) {
+            if (isFinished() && bufferedResponse == null) {
                 sent.cancel(true);
                 return;
             }
@@ -182,7 +171,7 @@ final class JdkExchange {
             return refuse(problem);
         }
         synchronized (this) {
-            if (finished) {
+            if (isFinished()) {
                 return new Discarding(new CancellationException("exchange already ended"));
             }
             status = info.statusCode();
@@ -191,7 +180,7 @@ final class JdkExchange {
         if (request.streamResponse()) {
             StreamingSubscriber s = new StreamingSubscriber(this, watchdog.timeoutNanos());
             synchronized (this) {
-                if (finished) {
+                if (isFinished()) {
                     return new Discarding(new CancellationException("exchange already ended"));
                 }
                 streaming = s;
@@ -233,7 +222,7 @@ final class JdkExchange {
     /** The body subscriber got its subscription; false (and the subscription cancelled) when the exchange already ended. */
     boolean bodySubscribed(Flow.Subscription s, CompletableFuture<Void> done) {
         synchronized (this) {
-            if (!finished) {
+            if (!isFinished()) {
                 subscription = s;
                 bodyDone = done;
                 return true;
@@ -246,19 +235,17 @@ final class JdkExchange {
 
     /** A buffered body is complete. */
     void succeed(byte[] body) {
+        if (!finish()) {
+            return;
+        }
         CompletableFuture<Void> done;
         int code;
         Headers h;
         synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
             done = bodyDone;
             code = status;
             h = headers;
         }
-        cleanUp();
         TransportResponse response = TransportResponse.buffered(code, null, h, body);
         boolean handOver;
         CompletableFuture<?> send;
@@ -279,70 +266,14 @@ final class JdkExchange {
         }
     }
 
-    /** A streaming body was read to its end. */
-    void streamEnded() {
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-        }
-        cleanUp();
+    @Override
+    protected SalvoException classify(Throwable e) {
+        return JdkFailures.classify(e, request, headArrived);
     }
 
-    /** A streaming body was closed before its end; its subscription is already cancelled. */
-    void streamClosedEarly() {
-        fail(new SalvoException(ErrorType.CANCELLED, "the response stream was closed before its end (" + request + ")"));
-    }
-
-    /**
-     * Ends the exchange with a failure, once: fails the result (or the stream, when the head was
-     * already delivered), then aborts what is in progress so that the connection is closed.
-     */
-    void fail(Throwable cause) {
-        SalvoException error;
-        IOException bodyError = requestBodyError;
-        if (bodyError != null && !(dev.salvo.spi.Failures.unwrap(cause) instanceof SalvoException)) {
-            error = new SalvoException(ErrorType.REQUEST_BODY, "the request body could not be read: "
-                    + JdkFailures.describe(bodyError) + " (" + request + ")", bodyError);
-        } else {
-            error = JdkFailures.classify(cause, request, headArrived);
-        }
-        Flow.Subscription sub;
-        CompletableFuture<?> send;
-        CompletableFuture<Void> done;
-        StreamingSubscriber stream;
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            sub = subscription;
-            send = sendFuture;
-            done = bodyDone;
-            stream = streaming;
-        }
-        cleanUp();
-        result.completeExceptionally(error);
-        if (stream != null) {
-            stream.fail(error);
-        }
-        if (done != null) {
-            done.completeExceptionally(error);
-        }
-        if (sub != null) {
-            try {
-                sub.cancel();
-            } catch (RuntimeException ignored) {
-                // the subscription is being torn down anyway
-            }
-        }
-        if (send != null) {
-            send.cancel(true);
-        }
-    }
-
-    private void cleanUp() {
+    /** Stops the read timeout and closes the request body's stream, if one is open. */
+    @Override
+    protected void released() {
         watchdog.stop();
         InputStream in;
         synchronized (this) {
@@ -356,7 +287,40 @@ final class JdkExchange {
                 // the body was only being read for this exchange
             }
         }
-        transport.finished(this);
+    }
+
+    /** Fails a stream already handed over, and cancels what the JDK client still does, so that it closes the connection. */
+    @Override
+    protected void abort(SalvoException error) {
+        // the fields are final once the exchange has ended: each is read under the lock for its visibility
+        StreamingSubscriber stream;
+        CompletableFuture<Void> done;
+        synchronized (this) {
+            stream = streaming;
+            done = bodyDone;
+        }
+        if (stream != null) {
+            stream.fail(error);
+        }
+        if (done != null) {
+            done.completeExceptionally(error);
+        }
+        Flow.Subscription sub;
+        CompletableFuture<?> send;
+        synchronized (this) {
+            sub = subscription;
+            send = sendFuture;
+        }
+        if (sub != null) {
+            try {
+                sub.cancel();
+            } catch (RuntimeException ignored) {
+                // the subscription is being torn down anyway
+            }
+        }
+        if (send != null) {
+            send.cancel(true);
+        }
     }
 
     // ---- request body ----
@@ -365,18 +329,15 @@ final class JdkExchange {
     InputStream openRequestStream(Body body) {
         InputStream in;
         try {
-            in = body.openStream();
-            if (in == null) {
-                throw new IOException("the body's stream is null");
-            }
-        } catch (IOException | RuntimeException e) {
-            return new RequestBodies.Failing(requestBodyFailed(e));
+            // the JDK client checks the length itself ("too few bytes returned by the publisher")
+            in = RequestBodyStream.open(body, -1, this::requestBodyFailed);
+        } catch (IOException e) {
+            return new RequestBodies.Failing(e);
         }
-        InputStream recording = new RequestBodies.Recording(in, this);
         synchronized (this) {
-            if (!finished) {
-                requestStream = recording;
-                return recording;
+            if (!isFinished()) {
+                requestStream = in;
+                return in;
             }
         }
         try {
@@ -385,17 +346,6 @@ final class JdkExchange {
             // the exchange already ended
         }
         return new RequestBodies.Failing(new IOException("the exchange already ended"));
-    }
-
-    /** Records a failure to produce the request body; the exchange then fails with REQUEST_BODY. */
-    IOException requestBodyFailed(Throwable e) {
-        IOException io = e instanceof IOException x ? x : new IOException("the request body failed: " + e, e);
-        synchronized (this) {
-            if (requestBodyError == null && !finished) {
-                requestBodyError = io;
-            }
-        }
-        return io;
     }
 
     // ---- read timeout ----
@@ -426,10 +376,5 @@ final class JdkExchange {
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    @Override
-    public String toString() {
-        return "JdkExchange[" + request + "]";
     }
 }

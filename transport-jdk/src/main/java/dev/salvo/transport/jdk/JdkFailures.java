@@ -27,9 +27,6 @@ import javax.net.ssl.SSLHandshakeException;
  *   <li>An IllegalArgumentException is the JDK client refusing the request
  *       ({@link ErrorType#INVALID_REQUEST}) before the head arrived, and failing to read the head
  *       (a Content-Length it cannot parse) after: {@link ErrorType#PROTOCOL}.
- *   <li>Once the response head has arrived, any I/O failure that is not a timeout or a
- *       cancellation broke the body's framing (a bad chunk, a connection reset or closed mid-body,
- *       a fixed-length body cut short): {@link ErrorType#PROTOCOL}.
  * </ul>
  */
 final class JdkFailures {
@@ -48,13 +45,13 @@ final class JdkFailures {
         if (e instanceof IllegalArgumentException) {
             return headArrived
                     ? new SalvoException(ErrorType.PROTOCOL, "the JDK client cannot read the response head: "
-                            + describe(e) + where, e)
+                            + Failures.describe(e) + where, e)
                     : new SalvoException(ErrorType.INVALID_REQUEST, "the JDK client refuses this request: "
                             + e.getMessage() + where, e);
         }
         if (isContentLengthOn204(e)) {
             // the JDK's own check, before the transport sees the head; it closes the connection
-            return new SalvoException(ErrorType.PROTOCOL, "the response is a 204 with a Content-Length: " + describe(e)
+            return new SalvoException(ErrorType.PROTOCOL, "the response is a 204 with a Content-Length: " + Failures.describe(e)
                     + where, e);
         }
         if (isBodyLengthMismatch(e)) {
@@ -64,17 +61,13 @@ final class JdkFailures {
         if (headArrived) {
             phase = Failures.Phase.BODY;
         } else if (has(e, SSLHandshakeException.class)) {
-            return new SalvoException(ErrorType.TLS, describe(find(e, SSLHandshakeException.class)) + where, e);
+            return new SalvoException(ErrorType.TLS, Failures.describe(Failures.find(e, SSLHandshakeException.class)) + where, e);
         } else if (has(e, ConnectException.class)) {
             phase = Failures.Phase.CONNECT;
         } else {
             phase = Failures.Phase.AWAIT_HEAD;
         }
-        SalvoException classified = Failures.classify(e, request, phase);
-        if (phase == Failures.Phase.BODY && (classified.type() == ErrorType.IO || classified.type() == ErrorType.CONNECTION_RESET)) {
-            return new SalvoException(ErrorType.PROTOCOL, "the response body broke off or was malformed: " + describe(e) + where, e);
-        }
-        return classified;
+        return Failures.classify(e, request, phase);
     }
 
     private static boolean isContentLengthOn204(Throwable e) {
@@ -98,20 +91,6 @@ final class JdkFailures {
     }
 
     static boolean has(Throwable e, Class<? extends Throwable> type) {
-        return find(e, type) != null;
-    }
-
-    static Throwable find(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+        return Failures.find(e, type) != null;
     }
 }

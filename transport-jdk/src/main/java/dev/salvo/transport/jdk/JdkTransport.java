@@ -1,12 +1,12 @@
 package dev.salvo.transport.jdk;
 
 import dev.salvo.ErrorType;
-import dev.salvo.SalvoException;
+import dev.salvo.spi.ActiveExchanges;
 import dev.salvo.spi.BlockingThreads;
 import dev.salvo.spi.Capability;
-import dev.salvo.spi.CloseOnce;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.Transport;
+import dev.salvo.spi.TransportBase;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -93,7 +92,7 @@ import javax.net.ssl.SSLParameters;
  * ({@link Capability#IDLE_TIMEOUT_IN_HEAD}, see {@link JdkExchange}); and it leaves open a
  * connection whose head its own parser rejected ({@link Capability#CLOSE_ON_PARSE_ERROR}).
  */
-final class JdkTransport implements Transport {
+final class JdkTransport extends TransportBase {
 
     /** Sender threads at most (see {@link BlockingSend}); exchanges beyond them use sendAsync. */
     static final int MAX_SENDERS = 1024;
@@ -116,7 +115,6 @@ final class JdkTransport implements Transport {
     private final BlockingThreads senderThreads;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
-    private final Set<JdkExchange> active = ConcurrentHashMap.newKeySet();
 
     private final Object clientsLock = new Object();
     /** The client for the configured connect timeout; null once closed. */
@@ -124,9 +122,8 @@ final class JdkTransport implements Transport {
     /** Clients for other connect timeouts; guarded by clientsLock. */
     private final Map<Duration, HttpClient> extraClients = new LinkedHashMap<>();
 
-    private final CloseOnce closer = new CloseOnce();
-
     JdkTransport(TransportConfig config) {
+        super(CAPABILITIES);
         JdkReleases.requireSupported();
         this.config = Objects.requireNonNull(config, "config");
         int threads = config.ioThreads() > 0 ? config.ioThreads()
@@ -154,41 +151,23 @@ final class JdkTransport implements Transport {
     }
 
     @Override
-    public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
-        Objects.requireNonNull(request, "request");
-        HttpClient client = closer.isClosed() ? null : clientFor(request.connectTimeout());
+    protected CompletableFuture<TransportResponse> start(TransportRequest request) {
+        HttpClient client = clientFor(request.connectTimeout());
         if (client == null) {
-            return CompletableFuture.failedFuture(closedError(request));
+            return ActiveExchanges.refused(request); // closed since the base checked
         }
         JdkExchange exchange = new JdkExchange(this, request);
-        active.add(exchange);
-        if (closer.isClosed()) {
-            // close() may have swept the active set before this exchange was added
-            exchange.fail(closedError(request));
-            return exchange.result();
-        }
-        exchange.start(client);
-        return exchange.result();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return launch(exchange, () -> exchange.start(client));
     }
 
     /**
-     * Aborts every exchange in progress (their futures and streams fail with
-     * {@link ErrorType#CLIENT_CLOSED}), stops the HTTP client where the JDK can (21+: its selector
+     * Once every exchange in progress was aborted (their futures and streams fail with
+     * {@link ErrorType#CLIENT_CLOSED}): stops the HTTP client where the JDK can (21+: its selector
      * thread ends and its sockets close; 17: it is only let go), then stops the executor and the
-     * watchdog. A second call is a no-op; a call
-     * racing the first waits for it (bounded).
+     * watchdog.
      */
     @Override
-    public void close() {
-        closer.close(this::shutdown);
-    }
-
-    private void shutdown() {
+    protected void shutdown() {
         List<HttpClient> clients = new ArrayList<>();
         synchronized (clientsLock) {
             if (defaultClient != null) {
@@ -198,22 +177,13 @@ final class JdkTransport implements Transport {
             defaultClient = null;
             extraClients.clear();
         }
-        for (JdkExchange exchange : List.copyOf(active)) {
-            exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
-                    "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
-        }
         stopSenders(); // a blocked sender holds its client
         ClientShutdown.shutdown(clients); // empties the list: on 17 the clients go once unreachable
         watchdog.shutdownNow();
-        executor.shutdown();
+        stopAndAwait(executor);
         try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-                executor.awaitTermination(1, TimeUnit.SECONDS);
-            }
             watchdog.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
@@ -231,18 +201,11 @@ final class JdkTransport implements Transport {
 
     @Override
     public String toString() {
-        return "JdkTransport[" + config.protocol() + ", " + (closer.isClosed() ? "closed" : active.size() + " active") + "]";
+        return "JdkTransport[" + config.protocol() + ", " + exchanges() + "]";
     }
 
     // ---- used by JdkExchange ----
 
-    boolean isClosed() {
-        return closer.isClosed();
-    }
-
-    void finished(JdkExchange exchange) {
-        active.remove(exchange);
-    }
 
     /**
      * Sends with {@link BlockingSend} where sendAsync would start a thread per response, while fewer
@@ -277,8 +240,13 @@ final class JdkTransport implements Transport {
         }
     }
 
+    /** Where this transport's exchanges register. */
+    ActiveExchanges registry() {
+        return exchanges();
+    }
+
     int activeCount() {
-        return active.size();
+        return exchanges().size();
     }
 
     /** The sender threads that have not ended (none when sendAsync is used); virtual ones included. */
@@ -317,10 +285,6 @@ final class JdkTransport implements Transport {
             builder.connectTimeout(connectTimeout);
         }
         return builder.build();
-    }
-
-    private static SalvoException closedError(TransportRequest request) {
-        return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport is closed (" + request + ")");
     }
 
     private static ThreadFactory daemonFactory(java.util.function.Supplier<String> names) {

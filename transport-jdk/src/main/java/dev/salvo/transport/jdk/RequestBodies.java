@@ -65,15 +65,7 @@ final class RequestBodies {
     }
 
     /** Passes the delegate's pieces on, telling the exchange about each, and when the request head is written. */
-    private static final class Observed implements BodyPublisher {
-        private final BodyPublisher delegate;
-        private final JdkExchange exchange;
-
-        Observed(BodyPublisher delegate, JdkExchange exchange) {
-            this.delegate = delegate;
-            this.exchange = exchange;
-        }
-
+    private record Observed(BodyPublisher delegate, JdkExchange exchange) implements BodyPublisher {
         @Override
         public long contentLength() {
             exchange.connected();
@@ -105,40 +97,6 @@ final class RequestBodies {
                     subscriber.onComplete();
                 }
             });
-        }
-    }
-
-    /** A stream whose failures are recorded on the exchange before they reach the JDK client. */
-    static final class Recording extends InputStream {
-        private final InputStream in;
-        private final JdkExchange exchange;
-
-        Recording(InputStream in, JdkExchange exchange) {
-            this.in = in;
-            this.exchange = exchange;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return in.read();
-            } catch (IOException | RuntimeException e) {
-                throw exchange.requestBodyFailed(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return in.read(b, off, len);
-            } catch (IOException | RuntimeException e) {
-                throw exchange.requestBodyFailed(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 

@@ -50,7 +50,10 @@ final class Tls {
         return params;
     }
 
-    /** Checks the chain with the delegate and never the host name. */
+    /**
+     * Checks the chain with the delegate and never the host name. It serves a client only: the
+     * client-side checks (asked only of a server) refuse every chain.
+     */
     static final class NoHostnameCheck extends X509ExtendedTrustManager {
         private final X509TrustManager delegate;
 
@@ -65,27 +68,31 @@ final class Tls {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            delegate.checkServerTrusted(chain, authType);
+            checkServerTrusted(chain, authType);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            delegate.checkServerTrusted(chain, authType);
+            checkServerTrusted(chain, authType);
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
+            throw serversOnly();
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
+            throw serversOnly();
         }
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            delegate.checkClientTrusted(chain, authType);
+            throw serversOnly();
+        }
+
+        private static CertificateException serversOnly() {
+            return new CertificateException("this trust manager checks servers only");
         }
 
         @Override

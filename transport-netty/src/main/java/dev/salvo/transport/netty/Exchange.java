@@ -1,7 +1,10 @@
 package dev.salvo.transport.netty;
 
 import dev.salvo.SalvoException;
+import dev.salvo.spi.CappedBody;
 import dev.salvo.spi.Failures;
+import dev.salvo.spi.QueuedBodyStream;
+import dev.salvo.spi.RequestBodyStream;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.spi.WireRules;
@@ -35,7 +38,6 @@ final class Exchange implements ChannelFutureListener, Runnable {
     private final NettyTransport transport;
     private final ExchangeFuture future = new ExchangeFuture(this);
     private final long readTimeoutNanos;
-    private final long cap;
 
     private volatile io.netty.util.concurrent.ScheduledFuture<?> waitTimer;
     private volatile Connection connection;
@@ -51,8 +53,8 @@ final class Exchange implements ChannelFutureListener, Runnable {
     private io.netty.util.concurrent.ScheduledFuture<?> readTimer;
     private StreamPump pump;
     private ResponseHead head;
-    private BufferedBody buffered;
-    private StreamingBody streaming;
+    private CappedBody buffered;
+    private QueuedBodyStream<ByteBuf> streaming;
     private TransportResponse streamingHead;
 
     Exchange(NettyTransport transport, TransportRequest request, HostPool host) {
@@ -60,7 +62,6 @@ final class Exchange implements ChannelFutureListener, Runnable {
         this.request = request;
         this.host = host;
         this.readTimeoutNanos = request.readTimeout().toNanos();
-        this.cap = request.maxResponseBytes() < 0 ? Long.MAX_VALUE : request.maxResponseBytes();
     }
 
     CompletableFuture<TransportResponse> future() {
@@ -177,7 +178,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
 
     void requestBodyFailed(Throwable cause) {
         if (attached) {
-            failWith(NettyFailures.requestBody(request, cause));
+            failWith(RequestBodyStream.failure(request, cause));
         }
     }
 
@@ -227,18 +228,18 @@ final class Exchange implements ChannelFutureListener, Runnable {
         if (request.streamResponse()) {
             stopReadTimer();
             channel.config().setAutoRead(false);
-            streaming = new StreamingBody(this, channel, readTimeoutNanos);
+            streaming = StreamingBody.open(this, channel, readTimeoutNanos);
             // handed over at the end of this socket read: a body that came along whole has given the
             // connection back by then, so a request made from the completion (a redirect) can reuse it
             streamingHead = TransportResponse.streaming(head.status(), head.reason(), head.headers(), streaming);
             return true;
         }
-        boolean bodiless = WireRules.hasNoBody(request.method(), head.status());
-        if (!bodiless && head.contentLength() > cap) {
-            failWith(WireRules.bodyTooLarge(request, cap, head.contentLength()));
+        try {
+            buffered = CappedBody.of(request, WireRules.hasNoBody(request.method(), head.status()) ? 0 : head.contentLength());
+        } catch (SalvoException tooLarge) {
+            failWith(tooLarge);
             return false;
         }
-        buffered = new BufferedBody(cap, bodiless ? 0 : head.contentLength());
         return true;
     }
 
@@ -257,21 +258,19 @@ final class Exchange implements ChannelFutureListener, Runnable {
         }
         ByteBuf data = c.content();
         if (streaming != null) {
-            if (data.isReadable()) {
-                streaming.offer(data); // it owns the buffer now
-            } else {
-                c.release();
-            }
+            streaming.offer(data); // it owns the buffer now
         } else {
-            boolean fits;
             try {
-                fits = buffered.append(data);
+                int n = data.readableBytes();
+                if (n > 0) {
+                    int at = buffered.claim(n); // first: it may grow the array
+                    data.getBytes(data.readerIndex(), buffered.array(), at, n);
+                }
+            } catch (SalvoException tooLarge) {
+                failWith(tooLarge);
+                return;
             } finally {
                 c.release();
-            }
-            if (!fits) {
-                failWith(WireRules.bodyTooLarge(request, cap));
-                return;
             }
         }
         if (last) {
@@ -294,10 +293,10 @@ final class Exchange implements ChannelFutureListener, Runnable {
     }
 
     void onReadComplete() {
-        StreamingBody s = streaming;
+        QueuedBodyStream<ByteBuf> s = streaming;
         if (s != null) {
             deliverStreamingHead();
-            s.readComplete();
+            s.delivered();
         }
     }
 
@@ -355,16 +354,7 @@ final class Exchange implements ChannelFutureListener, Runnable {
         }
     }
 
-    /** The reader closed a streamed body before its end: on the event loop. */
-    void streamClosedEarly() {
-        if (attached) {
-            stopReadTimer();
-            stopPump();
-            releaseConnection(false);
-        }
-    }
-
-    /** A streamed body gave up waiting (read timeout): fail from the reader's thread. */
+    /** The reader of a streamed body gave up (read timeout) or closed it early: fail from the reader's thread. */
     void failFromReader(SalvoException e) {
         Channel ch = channel;
         try {

@@ -2,6 +2,7 @@ package dev.salvo.transport.netty;
 
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.ActiveExchanges;
 import dev.salvo.spi.Failures;
 import dev.salvo.spi.TransportRequest;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
@@ -15,8 +16,6 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
  *       transport closed the connection itself.
  *   <li>A TLS handshake that outlives the connect timeout ({@link SslHandshakeTimeoutException}, an
  *       {@code SSLException}) is {@link ErrorType#CONNECT_TIMEOUT}: the connect timeout covers TCP and TLS.
- *   <li>Once the response head has arrived, an I/O failure that is not a timeout broke the body's
- *       framing (a reset or close mid-body): {@link ErrorType#PROTOCOL}.
  * </ul>
  * Malformed responses (bad status line, bad chunk, headers over the limit) are reported by the
  * codec as failed decoder results; {@link Exchange} turns those into {@link ErrorType#PROTOCOL} itself,
@@ -31,29 +30,23 @@ final class NettyFailures {
         if (e instanceof SalvoException se) {
             return se;
         }
-        String where = " (" + request + ")";
         if (transportClosed) {
-            return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport was closed while the exchange was in progress"
-                    + where, e);
+            return ActiveExchanges.closedInProgress(request, e);
         }
-        if (has(e, SslHandshakeTimeoutException.class)) {
+        String where = " (" + request + ")";
+        if (Failures.find(e, SslHandshakeTimeoutException.class) != null) {
             return new SalvoException(ErrorType.CONNECT_TIMEOUT, "TLS handshake not done within the connect timeout: "
                     + e.getMessage() + where, e);
         }
-        SalvoException classified = Failures.classify(e, request, phase);
-        if (phase == Failures.Phase.BODY
-                && (classified.type() == ErrorType.IO || classified.type() == ErrorType.CONNECTION_RESET)) {
-            return new SalvoException(ErrorType.PROTOCOL, "the response body broke off: " + classified.getMessage(), e);
-        }
-        return classified;
+        return Failures.classify(e, request, phase);
     }
 
     /** The connection ended without an exception: before the head that is a reset, inside the body a truncated body. */
     static SalvoException closed(TransportRequest request, Failures.Phase phase, boolean transportClosed) {
-        String where = " (" + request + ")";
         if (transportClosed) {
-            return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport was closed while the exchange was in progress" + where);
+            return ActiveExchanges.closedInProgress(request, null);
         }
+        String where = " (" + request + ")";
         return switch (phase) {
             case CONNECT -> new SalvoException(ErrorType.CONNECT_REFUSED, "the connection closed while connecting" + where);
             case AWAIT_HEAD -> new SalvoException(ErrorType.CONNECTION_RESET,
@@ -75,21 +68,7 @@ final class NettyFailures {
                 + host.pool.maxPerHost + " per host, " + host.pool.maxTotal + " in all) (" + request + ")");
     }
 
-    static SalvoException requestBody(TransportRequest request, Throwable cause) {
-        return new SalvoException(ErrorType.REQUEST_BODY, "the request body could not be read: " + cause + " ("
-                + request + ")", cause);
-    }
-
     static SalvoException cancelled(TransportRequest request) {
         return new SalvoException(ErrorType.CANCELLED, "cancelled (" + request + ")");
-    }
-
-    private static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,10 +1,9 @@
 package dev.salvo.transport.netty;
 
 import dev.salvo.ErrorType;
-import dev.salvo.SalvoException;
 import dev.salvo.spi.Capability;
-import dev.salvo.spi.CloseOnce;
 import dev.salvo.spi.Transport;
+import dev.salvo.spi.TransportBase;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
@@ -52,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Capabilities: the reason phrase is exposed and a user's Host header is sent. HTTP/2 is not spoken:
  * a config asking for it gets HTTP/1.1, as from a server that declines h2.
  */
-final class NettyTransport implements Transport {
+final class NettyTransport extends TransportBase {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Set<Capability> CAPABILITIES = Set.of(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE,
             Capability.EXACT_ATTEMPTS, Capability.STRICT_HEAD_PARSING, Capability.IDLE_TIMEOUT_IN_HEAD,
@@ -65,9 +64,9 @@ final class NettyTransport implements Transport {
     private final ConnectionPool pool;
     /** Live threads this transport started; close() waits until each has ended. */
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
-    private final CloseOnce closer = new CloseOnce();
 
     NettyTransport(TransportConfig config) {
+        super(CAPABILITIES);
         this.config = Objects.requireNonNull(config, "config");
         NettyTls tls = new NettyTls(config.tls());
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -88,35 +87,21 @@ final class NettyTransport implements Transport {
         this.pool = new ConnectionPool(config, group, new Connector(template, tls));
     }
 
+    /** Not registered with the base: closing the pool reaches every exchange, on its connection or in a queue. */
     @Override
-    public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
-        Objects.requireNonNull(request, "request");
-        if (closer.isClosed()) {
-            return CompletableFuture.failedFuture(new SalvoException(ErrorType.CLIENT_CLOSED,
-                    "the transport is closed (" + request + ")"));
-        }
+    protected CompletableFuture<TransportResponse> start(TransportRequest request) {
         Exchange ex = new Exchange(this, request, pool.enter(request));
         ex.host.acquire(ex);
         return ex.future();
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
-    }
-
     /**
      * Fails whatever waits for a connection and closes every connection (exchanges in progress,
      * half-read streams included, fail with {@link ErrorType#CLIENT_CLOSED}), then ends the event
-     * loops and body threads and waits for them. A second call is a no-op; a call racing the first
-     * waits for it (bounded).
+     * loops and body threads and waits for them.
      */
     @Override
-    public void close() {
-        closer.close(this::shutdown);
-    }
-
-    private void shutdown() {
+    protected void shutdown() {
         pool.close();
         group.shutdownGracefully(10, 2_000, TimeUnit.MILLISECONDS);
         bodyThreads.shutdownNow();
@@ -138,11 +123,7 @@ final class NettyTransport implements Transport {
 
     @Override
     public String toString() {
-        return "NettyTransport-" + id + "[" + (closer.isClosed() ? "closed" : pool.toString()) + "]";
-    }
-
-    boolean isClosed() {
-        return closer.isClosed();
+        return "NettyTransport-" + id + "[" + (isClosed() ? "closed" : pool.toString()) + "]";
     }
 
     ExecutorService bodyThreads() {

@@ -1,6 +1,7 @@
 package dev.salvo.transport.netty;
 
 import dev.salvo.Body;
+import dev.salvo.spi.RequestBodyStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -38,7 +39,6 @@ final class StreamPump implements Runnable {
     private final ChannelFutureListener progress;
     private volatile boolean stopped;
     private InputStream in;
-    private long sent;
 
     StreamPump(Exchange exchange, Channel channel, Body body, long declared, Executor threads) {
         this.exchange = exchange;
@@ -80,7 +80,7 @@ final class StreamPump implements Runnable {
     public void run() {
         try {
             if (in == null && !stopped) {
-                in = body.openStream();
+                in = RequestBodyStream.open(body, declared, RequestBodyStream::asIOException);
             }
             while (!stopped) {
                 ByteBuf piece = channel.alloc().ioBuffer(PIECE);
@@ -100,11 +100,6 @@ final class StreamPump implements Runnable {
                     piece.release();
                     continue;
                 }
-                sent += n;
-                if (declared >= 0 && sent > declared) {
-                    piece.release();
-                    throw new IOException("the body has more bytes than its length, " + declared);
-                }
                 channel.writeAndFlush(new DefaultHttpContent(piece)).addListener(progress);
                 if (!channel.isWritable()) {
                     channel.eventLoop().execute(this::parkUntilWritable);
@@ -120,11 +115,8 @@ final class StreamPump implements Runnable {
         }
     }
 
-    private void finish() throws IOException {
+    private void finish() {
         closeStream();
-        if (declared >= 0 && sent != declared) {
-            throw new IOException("the body ended after " + sent + " of its " + declared + " bytes");
-        }
         channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(exchange);
     }
 

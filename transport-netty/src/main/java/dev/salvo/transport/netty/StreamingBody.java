@@ -1,202 +1,74 @@
 package dev.salvo.transport.netty;
 
-import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.QueuedBodyStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * A response body delivered as a live {@link InputStream}, read from the socket only as the reader
- * drains it.
+ * Netty's side of a streamed response body ({@link QueuedBodyStream}): the body's {@link ByteBuf}s
+ * go into the stream as the codec hands them over, and the socket is read only on demand.
  *
- * <p>Back-pressure: the channel's auto-read is off; the event loop queues what one socket read
- * brings and reads again only while less than {@value #READ_AHEAD} bytes wait here, and the reader
- * asks for the next read when it drains below that. At most one read is outstanding. The rest of an
- * unread body stays in the socket (and then in the server).
- *
- * <p>The event loop never blocks or locks here: the queue is lock-free and the reader parks. A
- * {@code read} that waits longer than the read timeout for the next byte fails with an
- * {@link IOException} whose cause is a {@link SalvoException} of type {@link ErrorType#READ_TIMEOUT}
- * (time the caller spends not reading is not counted), and aborts the exchange; every other failure
- * is thrown the same way, with its own type. Closing before the end closes the connection;
- * reading to the end has already given it back to the pool.
+ * <p>The channel's auto-read is off; the stream asks for one socket read at a time while less than
+ * {@value #READ_AHEAD} bytes wait in it, and {@link Exchange#onReadComplete} tells it when a read
+ * is done. The rest of an unread body stays in the socket (and then in the server). A demand made
+ * on the event loop reads at once; from the reader's thread it is handed to the event loop.
+ * Closing before the end, or a read timeout, fails the exchange on the event loop, which closes the
+ * connection; reading to the end has already given it back to the pool.
  */
-final class StreamingBody extends InputStream {
+final class StreamingBody implements QueuedBodyStream.Feed<ByteBuf>, Runnable {
     static final int READ_AHEAD = 256 * 1024;
 
     private final Exchange exchange;
     private final Channel channel;
-    private final long readTimeoutNanos;
-    private final ConcurrentLinkedQueue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queued = new AtomicLong();
-    private final AtomicBoolean readPending = new AtomicBoolean();
-    private final Runnable readOne;
-    private volatile boolean ended;
-    private volatile SalvoException error;
-    private volatile boolean closed;
-    private volatile Thread reader;
 
-    StreamingBody(Exchange exchange, Channel channel, long readTimeoutNanos) {
+    private StreamingBody(Exchange exchange, Channel channel) {
         this.exchange = exchange;
         this.channel = channel;
-        this.readTimeoutNanos = readTimeoutNanos;
-        this.readOne = channel::read;
     }
 
-    // ------------------------------------------------------------------ event-loop side
-
-    /** A piece of the body; this stream owns (and releases) it from now on. */
-    void offer(ByteBuf piece) {
-        queued.addAndGet(piece.readableBytes());
-        queue.offer(piece);
-        if (closed) {
-            drain();
-        }
-        wake();
+    /** The stream of {@code exchange}'s body on {@code channel}, whose auto-read is off. */
+    static QueuedBodyStream<ByteBuf> open(Exchange exchange, Channel channel, long readTimeoutNanos) {
+        return new QueuedBodyStream<>(exchange.request, readTimeoutNanos, READ_AHEAD, new StreamingBody(exchange, channel));
     }
 
-    void end() {
-        ended = true;
-        wake();
+    @Override
+    public int remaining(ByteBuf chunk) {
+        return chunk.readableBytes();
     }
 
-    void fail(SalvoException e) {
-        if (!ended && error == null) {
-            error = e;
-            wake();
-        }
+    @Override
+    public void take(ByteBuf chunk, byte[] dst, int off, int n) {
+        chunk.readBytes(dst, off, n);
     }
 
-    /** A socket read finished: read again while little waits here. */
-    void readComplete() {
-        readPending.set(false);
-        if (!ended && error == null && !closed && queued.get() < READ_AHEAD && readPending.compareAndSet(false, true)) {
+    @Override
+    public void release(ByteBuf chunk) {
+        chunk.release();
+    }
+
+    @Override
+    public void demand() {
+        if (channel.eventLoop().inEventLoop()) {
             channel.read();
-        }
-    }
-
-    /** Bytes received and not yet read by the reader. */
-    long buffered() {
-        return queued.get();
-    }
-
-    // ------------------------------------------------------------------ reader side
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
-        long deadline = 0;
-        while (true) {
-            if (closed) {
-                throw new IOException("stream closed");
-            }
-            boolean endSeen = ended;
-            ByteBuf head = queue.peek();
-            if (head != null) {
-                int n = Math.min(len, head.readableBytes());
-                head.readBytes(b, off, n);
-                if (!head.isReadable() && queue.poll() == head) {
-                    head.release();
-                }
-                queued.addAndGet(-n);
-                demand();
-                return n;
-            }
-            SalvoException e = error;
-            if (e != null) {
-                throw new IOException(e.getMessage(), e);
-            }
-            if (endSeen) {
-                return -1;
-            }
-            demand();
-            if (Thread.interrupted()) {
-                throw new InterruptedIOException("interrupted while reading the response body");
-            }
-            long now = System.nanoTime();
-            if (readTimeoutNanos > 0 && deadline == 0) {
-                deadline = now + readTimeoutNanos;
-            } else if (readTimeoutNanos > 0 && now - deadline >= 0) {
-                SalvoException timeout = new SalvoException(ErrorType.READ_TIMEOUT, "no byte of the response body for "
-                        + readTimeoutNanos / 1_000_000 + " ms, the read timeout (" + exchange.request + ")");
-                error = timeout;
-                exchange.failFromReader(timeout);
-                throw new IOException(timeout.getMessage(), timeout);
-            }
-            reader = Thread.currentThread();
-            if (queue.isEmpty() && !ended && error == null && !closed) {
-                if (readTimeoutNanos > 0) {
-                    LockSupport.parkNanos(this, deadline - now);
-                } else {
-                    LockSupport.park(this);
-                }
-            }
-            reader = null;
-        }
-    }
-
-    @Override
-    public int available() {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, queued.get()));
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
             return;
         }
-        closed = true;
-        drain();
-        if (!ended && error == null) {
-            try {
-                channel.eventLoop().execute(exchange::streamClosedEarly);
-            } catch (RejectedExecutionException closing) {
-                channel.close();
-            }
+        try {
+            channel.eventLoop().execute(this);
+        } catch (RejectedExecutionException closing) {
+            // the transport is closing: the exchange fails with it
         }
     }
 
-    private void demand() {
-        if (!ended && error == null && queued.get() < READ_AHEAD && readPending.compareAndSet(false, true)) {
-            try {
-                channel.eventLoop().execute(readOne);
-            } catch (RejectedExecutionException closing) {
-                readPending.set(false);
-            }
-        }
+    /** One read of the socket, on the event loop (the task {@link #demand} hands over). */
+    @Override
+    public void run() {
+        channel.read();
     }
 
-    private void drain() {
-        ByteBuf b;
-        while ((b = queue.poll()) != null) {
-            queued.addAndGet(-b.readableBytes());
-            b.release();
-        }
-    }
-
-    private void wake() {
-        Thread t = reader;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+    @Override
+    public void abort(SalvoException reason) {
+        exchange.failFromReader(reason);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.salvo.ErrorType;
 import dev.salvo.SalvoException;
 import dev.salvo.conformance.support.Exchanges;
+import dev.salvo.spi.QueuedBodyStream;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.testserver.Stats;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class StreamingResponseTest {
         TransportResponse r = Exchanges.await(env.transport().exchange(get(env.url("/fault/endless-body")).streaming().build()));
         try (InputStream in = r.stream()) {
             assertThat(in.read()).as("first byte").isNotNegative();
-            StreamingBody body = (StreamingBody) in;
+            QueuedBodyStream<?> body = (QueuedBodyStream<?>) in;
             long bound = StreamingBody.READ_AHEAD + 1024 * 1024;
             await("bytes buffered for an unread endless body stay under " + bound).during(Duration.ofMillis(600))
                     .atMost(Duration.ofSeconds(3)).until(() -> body.buffered() <= bound);

@@ -3,17 +3,17 @@ package dev.salvo.transport.okhttp;
 import dev.salvo.ErrorType;
 import dev.salvo.Headers;
 import dev.salvo.SalvoException;
+import dev.salvo.spi.ActiveExchanges;
+import dev.salvo.spi.CappedBody;
 import dev.salvo.spi.Failures;
+import dev.salvo.spi.TransportExchange;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
 import dev.salvo.spi.WireRules;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Connection;
@@ -22,7 +22,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -43,7 +42,7 @@ import okhttp3.Response;
  * <p>Phase, for {@link Failures}: before OkHttp acquired a connection the exchange is connecting;
  * after, it awaits the head; once {@link #onResponse} runs, it reads the body.
  */
-final class OkHttpExchange implements Callback {
+final class OkHttpExchange extends TransportExchange implements Callback {
     /**
      * Tells each exchange when its call got a connection (new or pooled), and hands it the final
      * response head as soon as OkHttp has read it.
@@ -82,36 +81,20 @@ final class OkHttpExchange implements Callback {
 
     private final OkHttpTransport transport;
     private final TransportRequest request;
-    private final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
 
     private volatile boolean connected;
     private volatile boolean headArrived;
-    private volatile IOException requestBodyError;
     /** The final response head as read from the wire, once it passed {@link WireRules#checkHead}. */
     private volatile Headers head;
 
     // guarded by this
-    private boolean finished;
-    private SalvoException error;
     private Call call;
     private ResponseStream streaming;
 
-    OkHttpExchange(OkHttpTransport transport, TransportRequest request) {
+    OkHttpExchange(OkHttpTransport transport, ActiveExchanges registry, TransportRequest request) {
+        super(registry, request);
         this.transport = transport;
         this.request = request;
-        result.whenComplete((r, t) -> {
-            if (t instanceof CancellationException) {
-                fail(new SalvoException(ErrorType.CANCELLED, "the exchange was cancelled (" + request + ")", t));
-            }
-        });
-    }
-
-    TransportRequest request() {
-        return request;
-    }
-
-    CompletableFuture<TransportResponse> result() {
-        return result;
     }
 
     // ---- start ----
@@ -133,7 +116,7 @@ final class OkHttpExchange implements Callback {
         }
         Call c = client.newCall(okRequest);
         synchronized (this) {
-            if (finished) {
+            if (isFinished()) {
                 return;
             }
             call = c;
@@ -199,34 +182,29 @@ final class OkHttpExchange implements Callback {
         if (request.streamResponse()) {
             ResponseStream stream = new ResponseStream(this, response, declared);
             synchronized (this) {
-                if (finished) {
+                if (isFinished()) {
                     response.close();
                     return;
                 }
                 streaming = stream;
             }
-            if (!result.complete(TransportResponse.streaming(status, reason, headers, stream))) {
+            if (!result().complete(TransportResponse.streaming(status, reason, headers, stream))) {
                 stream.close(); // cancelled meanwhile
             }
             return;
         }
         byte[] bytes;
         try {
-            bytes = declared == 0 ? new byte[0] : BufferedBody.read(response.body().byteStream(), declared, request);
+            bytes = CappedBody.of(request, declared).readAll(response.body().byteStream());
         } catch (IOException | RuntimeException e) {
             fail(e); // cancels the call first: closing then does not drain the rest
             response.close();
             return;
         }
         response.close(); // read to its end: the connection is already back in the pool
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
+        if (finish()) {
+            result().complete(TransportResponse.buffered(status, reason, headers, bytes));
         }
-        transport.finished(this);
-        result.complete(TransportResponse.buffered(status, reason, headers, bytes));
     }
 
     /** OkHttp has read the final response head and not yet opened the body. */
@@ -267,48 +245,24 @@ final class OkHttpExchange implements Callback {
 
     // ---- ending ----
 
-    private synchronized boolean isFinished() {
-        return finished;
+    @Override
+    protected SalvoException classify(Throwable e) {
+        Failures.Phase phase = headArrived ? Failures.Phase.BODY
+                : connected ? Failures.Phase.AWAIT_HEAD : Failures.Phase.CONNECT;
+        return OkHttpFailures.classify(e, request, phase);
     }
 
-    /** A streaming body was read to its end; OkHttp has put the connection back in its pool. */
-    void streamEnded() {
-        synchronized (this) {
-            if (finished) {
-                return;
-            }
-            finished = true;
-        }
-        transport.finished(this);
-    }
-
-    /** A streaming body was closed before its end: the call is cancelled, which closes its connection. */
-    void streamClosedEarly() {
-        fail(new SalvoException(ErrorType.CANCELLED, "the response stream was closed before its end (" + request + ")"));
-    }
-
-    /**
-     * Ends the exchange with a failure, once: fails the result (or the stream, when the head was
-     * already delivered) and cancels the call, which closes its connection. Returns the error the
-     * exchange ended with (an earlier one, if it had already ended).
-     */
-    SalvoException fail(Throwable cause) {
-        SalvoException e = classify(cause);
+    /** Cancels the call, which closes its socket, and fails a stream already handed over. */
+    @Override
+    protected void abort(SalvoException e) {
         Call c;
         ResponseStream stream;
         synchronized (this) {
-            if (finished) {
-                return error != null ? error : e;
-            }
-            finished = true;
-            error = e;
             c = call;
             stream = streaming;
         }
-        transport.finished(this);
-        result.completeExceptionally(e);
         if (stream != null) {
-            stream.failed(e);
+            stream.fail(e);
         }
         if (c != null) {
             c.cancel();
@@ -316,56 +270,5 @@ final class OkHttpExchange implements Callback {
         if (stream != null) {
             stream.release();
         }
-        return e;
-    }
-
-    private SalvoException classify(Throwable cause) {
-        Throwable e = Failures.unwrap(cause);
-        if (e instanceof SalvoException se) {
-            return se;
-        }
-        IOException bodyError = requestBodyError;
-        if (bodyError != null) {
-            return new SalvoException(ErrorType.REQUEST_BODY, "the request body could not be read: "
-                    + OkHttpFailures.describe(bodyError) + " (" + request + ")", bodyError);
-        }
-        if (transport.isClosed()) {
-            return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport was closed while the exchange was in progress ("
-                    + request + ")", e);
-        }
-        Failures.Phase phase = headArrived ? Failures.Phase.BODY
-                : connected ? Failures.Phase.AWAIT_HEAD : Failures.Phase.CONNECT;
-        return OkHttpFailures.classify(e, request, phase);
-    }
-
-    // ---- request body ----
-
-    /** Opens the request body for OkHttp; a failure is recorded, so that the exchange fails with REQUEST_BODY. */
-    InputStream openRequestBody() throws IOException {
-        try {
-            InputStream in = request.body().openStream();
-            if (in == null) {
-                throw new IOException("the body's stream is null");
-            }
-            return in;
-        } catch (IOException | RuntimeException e) {
-            throw requestBodyFailed(e);
-        }
-    }
-
-    /** Records a failure to produce the request body; the exchange then fails with REQUEST_BODY. */
-    IOException requestBodyFailed(Throwable e) {
-        IOException io = e instanceof IOException x ? x : new IOException("the request body failed: " + e, e);
-        synchronized (this) {
-            if (requestBodyError == null && !finished) {
-                requestBodyError = io;
-            }
-        }
-        return io;
-    }
-
-    @Override
-    public String toString() {
-        return "OkHttpExchange[" + request + "]";
     }
 }

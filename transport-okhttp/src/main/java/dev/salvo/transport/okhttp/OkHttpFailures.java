@@ -22,9 +22,6 @@ import java.util.regex.Pattern;
  *       sending anything, {@link ErrorType#CONNECTION_RESET}.
  *   <li>An okio timeout that is not a socket timeout (an {@link InterruptedIOException}
  *       "timeout", from a stalled write) is {@link ErrorType#READ_TIMEOUT}: the connection stalled.
- *   <li>Once the response head has arrived, any I/O failure that is not a timeout or a
- *       cancellation broke the body's framing (a bad chunk, a reset or end mid-body, a
- *       fixed-length body cut short): {@link ErrorType#PROTOCOL}.
  * </ul>
  */
 final class OkHttpFailures {
@@ -37,20 +34,14 @@ final class OkHttpFailures {
         String where = " (" + request + ")";
         if (phase != Failures.Phase.BODY && isUnfinishedHeadLine(e)) {
             return new SalvoException(ErrorType.PROTOCOL, "the response head is malformed or exceeds OkHttp's "
-                    + "header size limit: " + describe(e) + where, e);
+                    + "header size limit: " + Failures.describe(e) + where, e);
         }
         if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
                 && "timeout".equals(e.getMessage())) {
             return new SalvoException(ErrorType.READ_TIMEOUT, "the connection stalled longer than the read timeout"
                     + where, e);
         }
-        SalvoException classified = Failures.classify(e, request, phase);
-        if (phase == Failures.Phase.BODY
-                && (classified.type() == ErrorType.IO || classified.type() == ErrorType.CONNECTION_RESET)) {
-            return new SalvoException(ErrorType.PROTOCOL, "the response body broke off or was malformed: "
-                    + describe(e) + where, e);
-        }
-        return classified;
+        return Failures.classify(e, request, phase);
     }
 
     private static boolean isUnfinishedHeadLine(Throwable e) {
@@ -63,10 +54,5 @@ final class OkHttpFailures {
             }
         }
         return false;
-    }
-
-    static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 }

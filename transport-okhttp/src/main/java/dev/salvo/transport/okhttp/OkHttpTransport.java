@@ -1,12 +1,11 @@
 package dev.salvo.transport.okhttp;
 
 import dev.salvo.ErrorType;
-import dev.salvo.SalvoException;
 import dev.salvo.spi.BlockingThreads;
 import dev.salvo.spi.Capability;
-import dev.salvo.spi.CloseOnce;
 import dev.salvo.spi.HttpVersion;
 import dev.salvo.spi.Transport;
+import dev.salvo.spi.TransportBase;
 import dev.salvo.spi.TransportConfig;
 import dev.salvo.spi.TransportRequest;
 import dev.salvo.spi.TransportResponse;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +55,7 @@ import okhttp3.Protocol;
  * pool). A request body is written on the dispatcher thread too, so a {@code Body.stream}
  * supplier and the stream it returns run there.
  */
-final class OkHttpTransport implements Transport {
+final class OkHttpTransport extends TransportBase {
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final Set<Capability> CAPABILITIES =
             Set.of(Capability.REASON_PHRASE, Capability.HOST_OVERRIDE, Capability.HTTP2, Capability.EXACT_ATTEMPTS,
@@ -77,11 +75,9 @@ final class OkHttpTransport implements Transport {
     /** When the idle connections were first seen over the limit (System.nanoTime), or 0. */
     private volatile long overLimitSince;
     private final OkHttpClient client;
-    private final Set<OkHttpExchange> active = ConcurrentHashMap.newKeySet();
-
-    private final CloseOnce closer = new CloseOnce();
 
     OkHttpTransport(TransportConfig config) {
+        super(CAPABILITIES);
         this.config = Objects.requireNonNull(config, "config");
         AtomicInteger started = new AtomicInteger();
         String prefix = "salvo-okhttp-" + id + "-dispatch-";
@@ -106,79 +102,39 @@ final class OkHttpTransport implements Transport {
     }
 
     @Override
-    public CompletableFuture<TransportResponse> exchange(TransportRequest request) {
-        Objects.requireNonNull(request, "request");
-        if (closer.isClosed()) {
-            return CompletableFuture.failedFuture(closedError(request));
-        }
-        OkHttpExchange exchange = new OkHttpExchange(this, request);
-        active.add(exchange);
-        if (closer.isClosed()) {
-            // close() may have swept the active set before this exchange was added
-            exchange.fail(closedError(request));
-            return exchange.result();
-        }
-        exchange.start(client);
-        return exchange.result();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return CAPABILITIES;
+    protected CompletableFuture<TransportResponse> start(TransportRequest request) {
+        OkHttpExchange exchange = new OkHttpExchange(this, exchanges(), request);
+        return launch(exchange, () -> exchange.start(client));
     }
 
     /**
-     * Fails every exchange in progress with {@link ErrorType#CLIENT_CLOSED} (their futures, and
-     * the streams of streaming responses) and cancels their OkHttp calls, then shuts the dispatcher's
-     * executor down and evicts the connection pool, so this transport's threads end and its sockets
-     * close. A second call is a no-op; a call racing the first waits for it (bounded).
+     * Once every exchange in progress has failed with {@link ErrorType#CLIENT_CLOSED} (their
+     * futures, and the streams of streaming responses) and its OkHttp call is cancelled: shuts the
+     * dispatcher's executor down and evicts the connection pool, so this transport's threads end and
+     * its sockets close.
      *
      * <p>OkHttp's process-wide helper threads ({@code OkHttp TaskRunner}, {@code Okio Watchdog}) are
      * shared by every OkHttp client in the JVM and end by themselves once idle; see the README.
      */
     @Override
-    public void close() {
-        closer.close(this::shutdown);
-    }
-
-    private void shutdown() {
-        for (OkHttpExchange exchange : List.copyOf(active)) {
-            exchange.fail(new SalvoException(ErrorType.CLIENT_CLOSED,
-                    "the transport was closed while the exchange was in progress (" + exchange.request() + ")"));
-        }
+    protected void shutdown() {
         dispatcher.cancelAll();
         executor.shutdown();
         pool.evictAll();
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-                executor.awaitTermination(1, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        stopAndAwait(executor);
         // connections released by the calls that ended meanwhile
         pool.evictAll();
     }
 
     @Override
     public String toString() {
-        return "OkHttpTransport[" + config.protocol() + ", " + (closer.isClosed() ? "closed" : active.size() + " active") + "]";
+        return "OkHttpTransport[" + config.protocol() + ", " + exchanges() + "]";
     }
 
     // ---- used by OkHttpExchange and tests ----
 
-    boolean isClosed() {
-        return closer.isClosed();
-    }
-
-    void finished(OkHttpExchange exchange) {
-        active.remove(exchange);
-    }
-
     int activeCount() {
-        return active.size();
+        return exchanges().size();
     }
 
     OkHttpClient client() {
@@ -249,9 +205,5 @@ final class OkHttpTransport implements Transport {
                 .addNetworkInterceptor(new ExchangeInterceptors.NoRetryAfter());
         Tls.configure(b, config.tls());
         return b.build();
-    }
-
-    private static SalvoException closedError(TransportRequest request) {
-        return new SalvoException(ErrorType.CLIENT_CLOSED, "the transport is closed (" + request + ")");
     }
 }

@@ -1,6 +1,7 @@
 package dev.salvo.transport.okhttp;
 
 import dev.salvo.Body;
+import dev.salvo.spi.RequestBodyStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -84,29 +85,10 @@ final class RequestBodies {
 
         @Override
         public void writeTo(BufferedSink sink) throws IOException {
-            try (InputStream in = exchange.openRequestBody()) {
+            try (InputStream in = RequestBodyStream.open(body, length, exchange::requestBodyFailed)) {
                 byte[] buf = new byte[BUFFER];
-                long total = 0;
-                while (true) {
-                    int n;
-                    try {
-                        n = in.read(buf);
-                    } catch (IOException | RuntimeException e) {
-                        throw exchange.requestBodyFailed(e);
-                    }
-                    if (n < 0) {
-                        break;
-                    }
-                    total += n;
-                    if (length >= 0 && total > length) {
-                        throw exchange.requestBodyFailed(new IOException(
-                                "the body has more bytes than its declared length of " + length));
-                    }
+                for (int n; (n = in.read(buf)) >= 0; ) {
                     sink.write(buf, 0, n);
-                }
-                if (length >= 0 && total != length) {
-                    throw exchange.requestBodyFailed(new IOException(
-                            "the body has " + total + " bytes, not its declared length of " + length));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.salvo.transport.okhttp;
 
 import dev.salvo.SalvoException;
+import dev.salvo.spi.BodyStream;
 import dev.salvo.spi.WireRules;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,22 +28,20 @@ import okhttp3.Response;
  * transport closing), the call is cancelled first, which makes a blocked read return, and the
  * body is closed once the reader has let go of it.
  */
-final class ResponseStream extends InputStream {
+final class ResponseStream extends BodyStream {
     private final OkHttpExchange exchange;
     private final Response response;
     private final InputStream in;
     private final ReentrantLock lock = new ReentrantLock();
 
-    private volatile SalvoException error;
-    private volatile boolean closed;
     // guarded by lock
-    private boolean ended;
     /** Bytes still to come by the head's Content-Length; -1 when it has none. */
     private long remaining;
     private boolean bodyClosed;
 
     /** @param declared the body's length by its head (0 for a response that has none), or -1 */
     ResponseStream(OkHttpExchange exchange, Response response, long declared) {
+        super(exchange.request());
         this.exchange = exchange;
         this.response = response;
         this.remaining = declared;
@@ -50,44 +49,33 @@ final class ResponseStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+    protected int readBody(byte[] b, int off, int len) throws IOException {
         lock.lock();
         try {
-            if (closed) {
+            if (isClosed()) {
                 throw new IOException("stream closed");
             }
-            SalvoException failure = error;
+            SalvoException failure = failure();
             if (failure != null) {
-                throw new IOException(failure.getMessage(), failure);
+                throw thrown(failure);
             }
-            if (ended) {
+            if (hasEnded()) {
                 return -1;
-            }
-            if (len == 0) {
-                return 0;
             }
             int n;
             try {
                 n = remaining == 0 ? -1 : in.read(b, off, remaining < 0 ? len : (int) Math.min(len, remaining));
                 if (n < 0 && remaining > 0) {
-                    throw WireRules.protocol(exchange.request(), "the response body ended " + remaining
+                    throw WireRules.protocol(request, "the response body ended " + remaining
                             + " bytes short of its Content-Length");
                 }
             } catch (IOException | RuntimeException e) {
-                SalvoException reason = error != null ? error : exchange.fail(e);
+                SalvoException reason = failure() != null ? failure() : exchange.fail(e);
                 closeBody();
-                throw new IOException(reason.getMessage(), reason);
+                throw thrown(reason);
             }
             if (n < 0) {
-                ended = true;
+                markEnded();
                 closeBody();
                 exchange.streamEnded();
             } else if (remaining > 0) {
@@ -105,25 +93,14 @@ final class ResponseStream extends InputStream {
             return 0;
         }
         try {
-            return closed || ended || bodyClosed || error != null ? 0 : in.available();
+            return isClosed() || hasEnded() || bodyClosed || failure() != null ? 0 : in.available();
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        boolean early;
-        lock.lock();
-        try {
-            early = !ended && error == null;
-        } finally {
-            lock.unlock();
-        }
+    protected void onClose(boolean early) {
         if (early) {
             exchange.streamClosedEarly(); // cancels the call, then comes back through release()
         }
@@ -132,13 +109,6 @@ final class ResponseStream extends InputStream {
             closeBody();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** The exchange failed: later reads throw {@code e}. Called before the call is cancelled. */
-    void failed(SalvoException e) {
-        if (error == null) {
-            error = e;
         }
     }
 
