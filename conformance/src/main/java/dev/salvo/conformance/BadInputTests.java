@@ -37,38 +37,38 @@ public interface BadInputTests extends KitContext {
 
     @Test
     default void crOrLfInAHeaderValueIsRejected() {
-        rejected("X-Kit", () -> Request.newBuilder(base() + "/get").header("X-Kit", "a\r\nX-Injected: 1").build());
-        rejected("X-Kit", () -> Request.newBuilder(base() + "/get").header("X-Kit", "a\nb").build());
-        rejected("X-Kit", () -> Request.newBuilder(base() + "/get").header("X-Kit", "nul\0").build());
+        rejected("X-Kit", () -> Request.builder(base() + "/get").header("X-Kit", "a\r\nX-Injected: 1").build());
+        rejected("X-Kit", () -> Request.builder(base() + "/get").header("X-Kit", "a\nb").build());
+        rejected("X-Kit", () -> Request.builder(base() + "/get").header("X-Kit", "nul\0").build());
     }
 
     /** Stacks disagree on non-ASCII header values (sent as Latin-1, as '?', or refused), so none is sent. */
     @Test
     default void nonAsciiHeaderValueIsRejected() {
-        rejected("X-Latin", () -> Request.newBuilder(base() + "/get").header("X-Latin", "café").build());
+        rejected("X-Latin", () -> Request.builder(base() + "/get").header("X-Latin", "café").build());
         rejected("X-Latin", () -> kit().client().newSession().header("X-Latin", "café").build());
         rejected("X-Latin", () -> SalvoConfig.builder().header("X-Latin", "café").build());
     }
 
     @Test
     default void crOrLfInAHeaderNameIsRejected() {
-        rejected("header name", () -> Request.newBuilder(base() + "/get").header("X-Kit\r\nX-Injected", "1").build());
+        rejected("header name", () -> Request.builder(base() + "/get").header("X-Kit\r\nX-Injected", "1").build());
     }
 
     @Test
     default void illegalHeaderNameCharacterIsRejected() {
-        rejected("header name", () -> Request.newBuilder(base() + "/get").header("X Kit", "1").build());
-        rejected("header name", () -> Request.newBuilder(base() + "/get").header("X:Kit", "1").build());
-        rejected("header name", () -> Request.newBuilder(base() + "/get").header("", "1").build());
+        rejected("header name", () -> Request.builder(base() + "/get").header("X Kit", "1").build());
+        rejected("header name", () -> Request.builder(base() + "/get").header("X:Kit", "1").build());
+        rejected("header name", () -> Request.builder(base() + "/get").header("", "1").build());
         rejected("method", () -> Request.builder("GE T", base() + "/get").build());
     }
 
     @Test
     default void negativeOrZeroDurationsAreRejected() {
-        rejected("timeout", () -> Request.newBuilder(base() + "/get").timeout(Duration.ofMillis(-1)).build());
-        rejected("timeout", () -> Request.newBuilder(base() + "/get").timeout(Duration.ZERO).build());
-        rejected("readTimeout", () -> Request.newBuilder(base() + "/get").readTimeout(Duration.ofSeconds(-5)).build());
-        rejected("connectTimeout", () -> Request.newBuilder(base() + "/get").connectTimeout(Duration.ZERO).build());
+        rejected("timeout", () -> Request.builder(base() + "/get").timeout(Duration.ofMillis(-1)).build());
+        rejected("timeout", () -> Request.builder(base() + "/get").timeout(Duration.ZERO).build());
+        rejected("readTimeout", () -> Request.builder(base() + "/get").readTimeout(Duration.ofSeconds(-5)).build());
+        rejected("connectTimeout", () -> Request.builder(base() + "/get").connectTimeout(Duration.ZERO).build());
         rejected("readTimeout", () -> SalvoConfig.builder().readTimeout(Duration.ZERO));
         rejected("deadline", () -> Batch.size(4).deadline(Duration.ofMillis(-10)));
     }
@@ -76,7 +76,7 @@ public interface BadInputTests extends KitContext {
     @Test
     default void negativeSizesAreRejected() {
         rejected("maxResponseBodySize", () -> SalvoConfig.builder().maxResponseBodySize(-1));
-        rejected("maxRedirects", () -> Request.newBuilder(base() + "/get").maxRedirects(-1));
+        rejected("maxRedirects", () -> Request.builder(base() + "/get").maxRedirects(-1));
     }
 
     @Test

@@ -162,9 +162,9 @@ public interface BatchSemanticsTests extends KitContext {
 
     @Test
     default void batchSizeDefaultsToABoundedHundred() {
-        assertThat(Batch.defaults().concurrency()).as("default batch size").isEqualTo(100).isEqualTo(Batch.DEFAULT_SIZE);
-        assertThat(Batch.size(7).concurrency()).as("Batch.size(7)").isEqualTo(7);
-        assertThat(Batch.unbounded().concurrency()).as("unbounded is an explicit choice").isEqualTo(Integer.MAX_VALUE);
+        assertThat(Batch.defaults().size()).as("default batch size").isEqualTo(100).isEqualTo(Batch.DEFAULT_SIZE);
+        assertThat(Batch.size(7).size()).as("Batch.size(7)").isEqualTo(7);
+        assertThat(Batch.unbounded().size()).as("unbounded is an explicit choice").isEqualTo(Integer.MAX_VALUE);
         String ids = kit().client().map(List.of(Request.get(kit().httpbin("/get")))).stream()
                 .map(r -> String.valueOf(r.status())).collect(Collectors.joining());
         assertThat(ids).as("map with the default batch").isEqualTo("200");

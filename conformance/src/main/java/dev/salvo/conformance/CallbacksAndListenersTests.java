@@ -74,7 +74,7 @@ public interface CallbacksAndListenersTests extends KitContext {
     @Test
     default void callbacksTransformResponsesOffTheIoThreads() {
         Set<Thread> callbackThreads = ConcurrentHashMap.newKeySet();
-        List<Request> reqs = IntStream.range(0, 8).mapToObj(i -> Request.newBuilder(kit().httpbin("/get?i=" + i))
+        List<Request> reqs = IntStream.range(0, 8).mapToObj(i -> Request.builder(kit().httpbin("/get?i=" + i))
                 .callback(r -> {
                     callbackThreads.add(Thread.currentThread());
                     return r.newBuilder().headers(r.headers().with("X-Kit-Transformed", "yes")).build();
@@ -90,7 +90,7 @@ public interface CallbacksAndListenersTests extends KitContext {
 
     @Test
     default void failingCallbackFailsTheRequestAsCallback() {
-        Request r = Request.newBuilder(kit().httpbin("/get")).callback(resp -> {
+        Request r = Request.builder(kit().httpbin("/get")).callback(resp -> {
             throw new IllegalStateException("kit callback failure");
         }).build();
         List<Outcome> os = kit().client().mapOutcomes(List.of(r), Batch.size(1));

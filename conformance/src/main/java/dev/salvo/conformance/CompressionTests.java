@@ -48,7 +48,7 @@ public interface CompressionTests extends KitContext {
 
     @Test
     default void userAcceptEncodingIdentityGetsTheRawBody() {
-        Response r = kit().client().execute(Request.newBuilder(kit().httpbin("/headers"))
+        Response r = kit().client().execute(Request.builder(kit().httpbin("/headers"))
                 .setHeader("Accept-Encoding", "identity").build());
         assertThat(Kit.echoedHeader(kit().json(r), "Accept-Encoding")).as("Accept-Encoding sent").isEqualTo("identity");
     }

@@ -70,7 +70,7 @@ public interface CookieAndSessionTests extends KitContext {
     @Test
     default void sessionDefaultHeadersAreSentUnlessTheRequestSetsThem() {
         Session session = kit().client().newSession().header("X-Session", "s").header("X-Both", "session").build();
-        JsonNode echo = kit().json(session.execute(Request.newBuilder(kit().httpbin("/headers"))
+        JsonNode echo = kit().json(session.execute(Request.builder(kit().httpbin("/headers"))
                 .header("X-Both", "request").build()));
         assertThat(Kit.echoedHeader(echo, "X-Session")).as("session header").isEqualTo("s");
         assertThat(Kit.echoedHeader(echo, "X-Both")).as("header set by both").isEqualTo("request");

@@ -13,7 +13,7 @@ public interface HeadersTests extends KitContext {
 
     @Test
     default void customHeadersArrive() {
-        Request r = Request.newBuilder(kit().httpbin("/headers"))
+        Request r = Request.builder(kit().httpbin("/headers"))
                 .header("X-Kit-One", "1").header("X-Kit-Text", "with spaces, and; punctuation").build();
         JsonNode echo = kit().json(kit().client().execute(r));
         assertThat(Kit.echoedHeader(echo, "X-Kit-One")).as("X-Kit-One").isEqualTo("1");
@@ -22,7 +22,7 @@ public interface HeadersTests extends KitContext {
 
     @Test
     default void repeatedRequestHeaderSendsEveryValue() {
-        Request r = Request.newBuilder(kit().httpbin("/headers")).header("X-Multi", "a").header("X-Multi", "b").build();
+        Request r = Request.builder(kit().httpbin("/headers")).header("X-Multi", "a").header("X-Multi", "b").build();
         String echoed = Kit.echoedHeader(kit().json(kit().client().execute(r)), "X-Multi");
         assertThat(echoed).as("X-Multi as the server joined its values").isIn("a,b", "a, b");
     }
@@ -60,7 +60,7 @@ public interface HeadersTests extends KitContext {
         var client = kit().client(b -> b.userAgent("kit-client/1.0"));
         JsonNode byClient = kit().json(client.execute(Request.get(kit().httpbin("/headers"))));
         assertThat(Kit.echoedHeader(byClient, "User-Agent")).as("client-level User-Agent").isEqualTo("kit-client/1.0");
-        JsonNode byRequest = kit().json(client.execute(Request.newBuilder(kit().httpbin("/headers"))
+        JsonNode byRequest = kit().json(client.execute(Request.builder(kit().httpbin("/headers"))
                 .setHeader("User-Agent", "kit-request/2.0").build()));
         assertThat(Kit.echoedHeader(byRequest, "User-Agent")).as("request-level User-Agent").isEqualTo("kit-request/2.0");
     }
@@ -74,7 +74,7 @@ public interface HeadersTests extends KitContext {
     @Test
     default void hostHeaderCanBeOverridden() {
         kit().requires(Capability.HOST_OVERRIDE);
-        JsonNode echo = kit().json(kit().client().execute(Request.newBuilder(kit().httpbin("/headers"))
+        JsonNode echo = kit().json(kit().client().execute(Request.builder(kit().httpbin("/headers"))
                 .setHeader("Host", "virtual.example.test").build()));
         assertThat(Kit.echoedHeader(echo, "Host")).as("Host the server saw").isEqualTo("virtual.example.test");
     }

@@ -106,7 +106,7 @@ public interface MethodsAndBodiesTests extends KitContext {
 
     @Test
     default void jsonBodyArrivesAsJson() {
-        Response r = kit().client().execute(Request.newBuilder(kit().httpbin("/anything"))
+        Response r = kit().client().execute(Request.builder(kit().httpbin("/anything"))
                 .method("POST").json("{\"a\": [1, 2], \"b\": \"ü\"}").build());
         JsonNode echo = kit().json(r);
         assertThat(Kit.echoedHeader(echo, "Content-Type")).as("Content-Type").startsWith("application/json");
@@ -172,7 +172,7 @@ public interface MethodsAndBodiesTests extends KitContext {
     @Test
     default void oneRequestSentTwiceGivesIdenticalEchoes() {
         byte[] bytes = "the same body, twice".getBytes(StandardCharsets.UTF_8);
-        Request request = Request.newBuilder(kit().httpbin("/anything")).method("PUT")
+        Request request = Request.builder(kit().httpbin("/anything")).method("PUT")
                 .param("q", "1").header("X-Kit", "twice")
                 .body(Body.stream(() -> new ByteArrayInputStream(bytes), "text/plain")).build();
         Salvo client = kit().client();

@@ -14,7 +14,7 @@ public interface ParamsAndEncodingTests extends KitContext {
 
     @Test
     default void queryParamsAreEncoded() {
-        Request r = Request.newBuilder(kit().httpbin("/get"))
+        Request r = Request.builder(kit().httpbin("/get"))
                 .param("space", "a b").param("unicode", "ünï €").param("amp", "x&y").param("eq", "k=v")
                 .param("plus", "1+1").build();
         JsonNode args = kit().json(kit().client().execute(r)).get("args");
@@ -28,7 +28,7 @@ public interface ParamsAndEncodingTests extends KitContext {
 
     @Test
     default void paramsMergeWithTheQueryInTheUrl() {
-        Request r = Request.newBuilder(kit().httpbin("/get?x=1&y=two")).param("z", "3").build();
+        Request r = Request.builder(kit().httpbin("/get?x=1&y=two")).param("z", "3").build();
         JsonNode args = kit().json(kit().client().execute(r)).get("args");
         assertThat(args.path("x").asText()).as("args.x from the URL").isEqualTo("1");
         assertThat(args.path("y").asText()).as("args.y from the URL").isEqualTo("two");
@@ -37,7 +37,7 @@ public interface ParamsAndEncodingTests extends KitContext {
 
     @Test
     default void repeatedParamsKeepTheirOrder() {
-        Request r = Request.newBuilder(kit().httpbin("/get")).param("a", "1").param("a", "2").param("a", "3").build();
+        Request r = Request.builder(kit().httpbin("/get")).param("a", "1").param("a", "2").param("a", "3").build();
         JsonNode a = kit().json(kit().client().execute(r)).get("args").get("a");
         assertThat(a.isArray()).as("args.a is a list: %s", a).isTrue();
         assertThat(a.toString()).as("args.a").isEqualTo("[\"1\",\"2\",\"3\"]");
@@ -45,7 +45,7 @@ public interface ParamsAndEncodingTests extends KitContext {
 
     @Test
     default void responseUrlCarriesTheEncodedQuery() {
-        Request r = Request.newBuilder(kit().httpbin("/get")).param("q", "a b&c").build();
+        Request r = Request.builder(kit().httpbin("/get")).param("q", "a b&c").build();
         Response resp = kit().client().execute(r);
         assertThat(resp.url().getRawQuery()).as("raw query of the response URL").isEqualTo("q=a+b%26c");
         assertThat(resp.request()).as("originating request").isSameAs(r);
@@ -60,7 +60,7 @@ public interface ParamsAndEncodingTests extends KitContext {
 
     @Test
     default void fragmentIsNotSent() {
-        Response r = kit().client().execute(Request.newBuilder(kit().httpbin("/anything?a=1#section")).param("b", "2").build());
+        Response r = kit().client().execute(Request.builder(kit().httpbin("/anything?a=1#section")).param("b", "2").build());
         String echoed = kit().json(r).get("url").asText();
         assertThat(echoed).as("URL the server saw").doesNotContain("#").doesNotContain("section").endsWith("?a=1&b=2");
     }
@@ -68,7 +68,7 @@ public interface ParamsAndEncodingTests extends KitContext {
     @Test
     default void longQueryArrivesWhole() {
         String value = "v".repeat(16 * 1024);
-        JsonNode args = kit().json(kit().client().execute(Request.newBuilder(kit().httpbin("/get"))
+        JsonNode args = kit().json(kit().client().execute(Request.builder(kit().httpbin("/get"))
                 .param("long", value).build())).get("args");
         assertThat(args.path("long").asText().length()).as("length of a 16 KiB query value").isEqualTo(value.length());
     }

@@ -40,7 +40,7 @@ public interface RedirectTests extends KitContext {
         Salvo client = kit().client(b -> b.maxRedirects(2));
         Kit.expectFailure(ErrorType.TOO_MANY_REDIRECTS, () -> client.execute(Request.get(kit().httpbin("/redirect/3"))));
         Kit.expectFailure(ErrorType.TOO_MANY_REDIRECTS, () -> kit().client().execute(
-                Request.newBuilder(kit().httpbin("/redirect/2")).maxRedirects(1).build()));
+                Request.builder(kit().httpbin("/redirect/2")).maxRedirects(1).build()));
         assertThat(client.execute(Request.get(kit().httpbin("/redirect/2"))).status())
                 .as("two redirects with maxRedirects(2)").isEqualTo(200);
     }
@@ -68,7 +68,7 @@ public interface RedirectTests extends KitContext {
     @Test
     default void authorizationIsDroppedWhenTheHostChanges() {
         String other = kit().server().httpUrlOtherHost() + "/headers";
-        Response r = kit().client().execute(Request.newBuilder(kit().url("/redirect-to?url=" + enc(other)))
+        Response r = kit().client().execute(Request.builder(kit().url("/redirect-to?url=" + enc(other)))
                 .basicAuth("user", "secret").build());
         assertThat(r.url().getHost()).as("final host").isEqualTo("localhost");
         assertThat(Kit.echoedHeader(kit().json(r), "Authorization")).as("Authorization at the other host").isNull();
@@ -81,7 +81,7 @@ public interface RedirectTests extends KitContext {
 
     @Test
     default void authorizationIsKeptOnTheSameHost() {
-        Response r = kit().client().execute(Request.newBuilder(kit().httpbin("/redirect-to?url=" + enc("/headers")))
+        Response r = kit().client().execute(Request.builder(kit().httpbin("/redirect-to?url=" + enc("/headers")))
                 .basicAuth("user", "secret").build());
         assertThat(Kit.echoedHeader(kit().json(r), "Authorization")).as("Authorization on the same host")
                 .startsWith("Basic ");
@@ -92,7 +92,7 @@ public interface RedirectTests extends KitContext {
         String other = kit().server().httpUrlOtherHost() + "/cookies";
         Session session = kit().client().newSession().build();
         session.execute(Request.get(kit().url("/cookies/set?jar=1")));
-        Response r = session.execute(Request.newBuilder(kit().url("/redirect-to?url=" + enc(other)))
+        Response r = session.execute(Request.builder(kit().url("/redirect-to?url=" + enc(other)))
                 .header("Cookie", "own=2").build());
         assertThat(kit().json(r).get("cookies").size()).as("cookies sent to the other host: %s", kit().json(r))
                 .isZero();
@@ -102,7 +102,7 @@ public interface RedirectTests extends KitContext {
     default void cookiesAreKeptOnTheSameHost() {
         Session session = kit().client().newSession().build();
         session.execute(Request.get(kit().httpbin("/cookies/set?jar=1")));
-        Response r = session.execute(Request.newBuilder(kit().httpbin("/redirect-to?url=" + enc("/cookies")))
+        Response r = session.execute(Request.builder(kit().httpbin("/redirect-to?url=" + enc("/cookies")))
                 .header("Cookie", "own=2").build());
         JsonNode cookies = kit().json(r).get("cookies");
         assertThat(cookies.path("jar").asText()).as("jar cookie on the same host").isEqualTo("1");
@@ -111,7 +111,7 @@ public interface RedirectTests extends KitContext {
 
     @Test
     default void redirectsCanBeLeftUnfollowed() {
-        Response r = kit().client().execute(Request.newBuilder(kit().httpbin("/redirect/1")).followRedirects(false).build());
+        Response r = kit().client().execute(Request.builder(kit().httpbin("/redirect/1")).followRedirects(false).build());
         assertThat(r.status()).as("status").isEqualTo(302);
         assertThat(r.header("Location")).as("Location").isEqualTo("/get");
         assertThat(r.history()).as("history").isEmpty();

@@ -56,7 +56,7 @@ public interface ReleaseOnCloseTests extends KitContext {
     default void closeReleasesAnUnreadStreamingResponse() {
         Stats stats = kit().quietStats();
         Salvo client = kit().client();
-        Response streaming = client.execute(Request.newBuilder(kit().url("/fault/endless-body")).stream(true).build());
+        Response streaming = client.execute(Request.builder(kit().url("/fault/endless-body")).stream(true).build());
         assertThat(stats.openConnections()).as("connections while the stream is held").isEqualTo(1);
         client.close();
         await("connection of an unread stream closed with the client (server: " + stats + ")")

@@ -51,7 +51,7 @@ public interface StatusTests extends KitContext {
     default void raiseForStatusPassesSuccessAndRedirectStatuses() {
         Response ok = kit().client().execute(Request.get(kit().httpbin("/status/201")));
         assertThat(ok.raiseForStatus()).as("raiseForStatus of 201").isSameAs(ok);
-        Response redirect = kit().client().execute(Request.newBuilder(kit().httpbin("/status/302"))
+        Response redirect = kit().client().execute(Request.builder(kit().httpbin("/status/302"))
                 .followRedirects(false).build());
         assertThat(redirect.raiseForStatus().status()).as("raiseForStatus of an unfollowed 302").isEqualTo(302);
     }

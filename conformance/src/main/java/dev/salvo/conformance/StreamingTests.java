@@ -28,7 +28,7 @@ public interface StreamingTests extends KitContext {
     @Test
     default void streamedBodyIsReadCorrectly() throws IOException {
         int n = 3 * 1024 * 1024 + 17;
-        try (Response r = kit().client().execute(Request.newBuilder(kit().httpbin("/bytes/" + n + "?seed=7"))
+        try (Response r = kit().client().execute(Request.builder(kit().httpbin("/bytes/" + n + "?seed=7"))
                 .stream(true).build())) {
             assertThat(r.isStreaming()).as("isStreaming").isTrue();
             byte[] read = r.bodyStream().readAllBytes();
@@ -41,7 +41,7 @@ public interface StreamingTests extends KitContext {
 
     @Test
     default void streamingResponseRefusesBody() {
-        try (Response r = kit().client().execute(Request.newBuilder(kit().httpbin("/get")).stream(true).build())) {
+        try (Response r = kit().client().execute(Request.builder(kit().httpbin("/get")).stream(true).build())) {
             assertThrows(IllegalStateException.class, r::body,
                     "body() of a streaming response");
         }
@@ -52,7 +52,7 @@ public interface StreamingTests extends KitContext {
         Stats stats = kit().quietStats();
         Salvo client = kit().client();
         for (int i = 0; i < 6; i++) {
-            try (Response r = client.execute(Request.newBuilder(kit().url("/bytes/200000")).stream(true).build())) {
+            try (Response r = client.execute(Request.builder(kit().url("/bytes/200000")).stream(true).build())) {
                 assertThat(r.bodyStream().readAllBytes()).as("body %d", i).hasSize(200_000);
             }
         }
@@ -66,7 +66,7 @@ public interface StreamingTests extends KitContext {
         Stats stats = kit().quietStats();
         Salvo client = kit().client();
         for (int i = 0; i < 3; i++) {
-            try (Response r = client.execute(Request.newBuilder(kit().url("/fault/endless-body")).stream(true).build())) {
+            try (Response r = client.execute(Request.builder(kit().url("/fault/endless-body")).stream(true).build())) {
                 InputStream in = r.bodyStream();
                 assertThat(in.readNBytes(64 * 1024)).as("first bytes of an endless body").hasSize(64 * 1024);
             }
@@ -81,7 +81,7 @@ public interface StreamingTests extends KitContext {
         Stats stats = kit().quietStats();
         Salvo client = kit().client();
         for (int i = 0; i < 3; i++) {
-            try (Response r = client.execute(Request.newBuilder(kit().url("/redirect/3")).stream(true).build())) {
+            try (Response r = client.execute(Request.builder(kit().url("/redirect/3")).stream(true).build())) {
                 assertThat(r.history()).as("history").hasSize(3);
                 assertThat(r.bodyStream().readAllBytes().length).as("final body").isPositive();
             }
@@ -92,7 +92,7 @@ public interface StreamingTests extends KitContext {
 
     @Test
     default void streamedGzipIsDecoded() throws IOException {
-        try (Response r = kit().client().execute(Request.newBuilder(kit().httpbin("/gzip")).stream(true).build())) {
+        try (Response r = kit().client().execute(Request.builder(kit().httpbin("/gzip")).stream(true).build())) {
             byte[] json = r.bodyStream().readAllBytes();
             assertThat(new ObjectMapper().readTree(json).get("gzipped").asBoolean()).as("gzipped flag").isTrue();
         }
@@ -108,7 +108,7 @@ public interface StreamingTests extends KitContext {
 
     @Test
     default void truncatedStreamedBodyFailsTheRead() {
-        try (Response r = kit().client().execute(Request.newBuilder(kit().url("/fault/truncated-body"))
+        try (Response r = kit().client().execute(Request.builder(kit().url("/fault/truncated-body"))
                 .stream(true).build())) {
             IOException e = assertThrows(IOException.class,
                     () -> r.bodyStream().readAllBytes(), "reading a body cut short");

@@ -58,7 +58,7 @@ public interface TimeoutAndCancellationTests extends KitContext {
             List<Socket> queued = fillBacklog(never);
             try {
                 Salvo client = kit().client();
-                Request r = Request.newBuilder("http://127.0.0.1:" + never.getLocalPort() + "/get").connectTimeout(SHORT).build();
+                Request r = Request.builder("http://127.0.0.1:" + never.getLocalPort() + "/get").connectTimeout(SHORT).build();
                 long start = System.nanoTime();
                 Kit.expectFailure(ErrorType.CONNECT_TIMEOUT, () -> client.execute(r));
                 assertThat(millisSince(start)).as("ms until the request's 300 ms connect timeout fired").isLessThan(3000);
@@ -79,7 +79,7 @@ public interface TimeoutAndCancellationTests extends KitContext {
 
     @Test
     default void readTimeoutFiresInsideTheBody() {
-        Request r = Request.newBuilder(kit().url("/fault/slow-body?bytes=10&interval_ms=2000")).readTimeout(SHORT).build();
+        Request r = Request.builder(kit().url("/fault/slow-body?bytes=10&interval_ms=2000")).readTimeout(SHORT).build();
         long start = System.nanoTime();
         Kit.expectFailure(ErrorType.READ_TIMEOUT, () -> kit().client().execute(r));
         assertThat(millisSince(start)).as("ms until the read timeout fired mid-body").isLessThan(1800);
@@ -87,7 +87,7 @@ public interface TimeoutAndCancellationTests extends KitContext {
 
     @Test
     default void readTimeoutFiresInsideAStreamedBody() {
-        Request r = Request.newBuilder(kit().url("/fault/slow-body?bytes=10&interval_ms=2000"))
+        Request r = Request.builder(kit().url("/fault/slow-body?bytes=10&interval_ms=2000"))
                 .readTimeout(SHORT).stream(true).build();
         try (Response resp = kit().client().execute(r); InputStream in = resp.bodyStream()) {
             IOException e = assertThrows(IOException.class, in::read,
@@ -101,7 +101,7 @@ public interface TimeoutAndCancellationTests extends KitContext {
 
     @Test
     default void readTimeoutIsBetweenBytesNotTotal() {
-        Request r = Request.newBuilder(kit().url("/fault/slow-body?bytes=6&interval_ms=150"))
+        Request r = Request.builder(kit().url("/fault/slow-body?bytes=6&interval_ms=150"))
                 .readTimeout(Duration.ofMillis(600)).build();
         long start = System.nanoTime();
         Response resp = kit().client().execute(r);
@@ -111,7 +111,7 @@ public interface TimeoutAndCancellationTests extends KitContext {
 
     @Test
     default void requestTimeoutFires() {
-        Request r = Request.newBuilder(kit().httpbin("/delay/3")).timeout(Duration.ofMillis(400)).build();
+        Request r = Request.builder(kit().httpbin("/delay/3")).timeout(Duration.ofMillis(400)).build();
         long start = System.nanoTime();
         SalvoException e = Kit.expectFailure(ErrorType.REQUEST_TIMEOUT, () -> kit().client().execute(r));
         assertThat(e.getMessage()).as("message names the limit").contains("PT0.4S");
@@ -120,7 +120,7 @@ public interface TimeoutAndCancellationTests extends KitContext {
 
     @Test
     default void requestTimeoutCoversTheBody() {
-        Request r = Request.newBuilder(kit().url("/fault/slow-body?bytes=20&interval_ms=100"))
+        Request r = Request.builder(kit().url("/fault/slow-body?bytes=20&interval_ms=100"))
                 .timeout(Duration.ofMillis(500)).build();
         Kit.expectFailure(ErrorType.REQUEST_TIMEOUT, () -> kit().client().execute(r));
     }

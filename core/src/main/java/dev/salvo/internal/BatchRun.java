@@ -59,9 +59,9 @@ public final class BatchRun implements Iterator<Outcome>, AutoCloseable {
     public BatchRun(Engine engine, Scope scope, Iterator<? extends Request> input, boolean finiteInput, Batch batch) {
         this.input = input;
         this.finiteInput = finiteInput;
-        int size = batch.concurrency();
+        int size = batch.size();
         this.maxHeld = size > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * size;
-        this.listener = batch.batchListener() == null ? NO_LISTENER : batch.batchListener();
+        this.listener = batch.listener() == null ? NO_LISTENER : batch.listener();
         this.deadlineNanos = batch.deadline() == null ? 0 : System.nanoTime() + batch.deadline().toNanos();
         this.inbox = new Inbox(this::wantsInput);
         this.launcher = new Launcher(engine, scope, batch, inbox, listener != NO_LISTENER);

@@ -46,12 +46,12 @@ final class Launcher {
     Launcher(Engine engine, Scope scope, Batch batch, Inbox inbox, boolean reportStarts) {
         this.engine = engine;
         this.scope = scope;
-        this.options = Options.under(engine.config(), scope.retry(), batch.retryPolicy(), batch.streaming());
+        this.options = Options.under(engine.config(), scope.retry(), batch.retry(), batch.stream());
         this.inbox = inbox;
-        this.size = batch.concurrency();
+        this.size = batch.size();
         this.reportStarts = reportStarts;
-        this.retryBudget = batch.retryBudgetLimit() < 0 ? null : new AtomicInteger(batch.retryBudgetLimit());
-        this.places = new Places<>(size, batch.perHostLimit());
+        this.retryBudget = batch.retryBudget() < 0 ? null : new AtomicInteger(batch.retryBudget());
+        this.places = new Places<>(size, batch.perHost());
     }
 
     /** The consumer's: an entry for the input's request number {@code index} (null if the input gave null). */

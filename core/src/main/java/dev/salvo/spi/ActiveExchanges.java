@@ -27,6 +27,10 @@ public final class ActiveExchanges {
     private final CloseOnce closer = new CloseOnce();
     private final Set<TransportExchange> active = ConcurrentHashMap.newKeySet();
 
+    /** An open registry with no exchange in it. */
+    public ActiveExchanges() {
+    }
+
     /** Whether closing has started: new exchanges are refused from then on. */
     public boolean isClosed() {
         return closer.isClosed();

@@ -18,6 +18,10 @@ public final class CloseOnce {
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
+    /** Not yet closed. */
+    public CloseOnce() {
+    }
+
     /** Whether closing has started. */
     public boolean isClosed() {
         return started.get();

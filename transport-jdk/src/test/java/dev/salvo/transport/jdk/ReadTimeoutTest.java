@@ -112,7 +112,7 @@ class ReadTimeoutTest {
     @Test
     void thePerAttemptTimeoutIsRequestTimeoutWhileTheBodyDrips() throws InterruptedException {
         try (Salvo salvo = Salvo.builder().transport("jdk").retry(Retry.none()).build()) {
-            Request r = Request.newBuilder(env.url("/fault/slow-body?bytes=20&interval_ms=200").toString())
+            Request r = Request.builder(env.url("/fault/slow-body?bytes=20&interval_ms=200").toString())
                     .timeout(Duration.ofSeconds(1)).readTimeout(Duration.ofMillis(600)).build();
             try {
                 salvo.send(r).get(10, TimeUnit.SECONDS);
