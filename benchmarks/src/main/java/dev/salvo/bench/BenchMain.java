@@ -64,6 +64,14 @@ public final class BenchMain {
             Plan plan = new Plan(o, target);
             ChildLauncher launcher = new ChildLauncher(o.out().resolve("logs"), CELL_LIMIT);
             for (String workload : o.workloads()) {
+                if (workload.equals(Plan.COLD)) {
+                    results.addAll(cold(plan.cold(), o, launcher));
+                    continue;
+                }
+                if (workload.equals(Plan.COMMAND)) {
+                    results.addAll(CommandCells.run(plan.command(), o.reps(), o.out().resolve("logs"), o.install(), notes));
+                    continue;
+                }
                 List<Cell> cells = switch (workload) {
                     case "W1" -> plan.w1();
                     case "W2" -> plan.w2();
@@ -91,7 +99,32 @@ public final class BenchMain {
         return r;
     }
 
-    /** nginx, else the embedded server (as the options allow); why, when it is the fallback, goes to {@code notes}. */
+    /**
+     * The cold cells: every repetition of every client in a JVM of its own, the clients taken in
+     * turn within each round so that a slow spell of the machine falls on all of them alike.
+     */
+    static List<CellResult> cold(List<Cell> cells, Options o, ChildLauncher launcher) {
+        List<Cell> wanted = cells.stream().filter(c -> o.wants(c.label())).toList();
+        List<List<CellResult>> runs = new ArrayList<>();
+        wanted.forEach(c -> runs.add(new ArrayList<>()));
+        for (int rep = 0; rep < o.reps(); rep++) {
+            for (int i = 0; i < wanted.size(); i++) {
+                Cell cell = wanted.get(i);
+                String refusal = Clients.refusal(cell.client());
+                CellResult one = refusal != null ? CellResult.failed(cell, refusal) : launcher.run(cell);
+                System.err.println("bench: cold repetition " + (rep + 1) + ": " + summary(one));
+                runs.get(i).add(one);
+            }
+        }
+        List<CellResult> out = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            Cell c = wanted.get(i);
+            out.add(CellResult.merge(new Cell(c.workload(), c.label(), c.client(), c.url(), c.requests(), c.concurrency(),
+                    0, 0, o.reps(), c.jvmArgs()), runs.get(i)));
+        }
+        return out;
+    }
+
     /** The notes every report starts with: the user's {@code --note}, and the commit measured. */
     static List<String> openingNotes(Options o) {
         List<String> notes = new ArrayList<>();
@@ -105,6 +138,7 @@ public final class BenchMain {
         return notes;
     }
 
+    /** nginx, else the embedded server (as the options allow); why, when it is the fallback, goes to {@code notes}. */
     static Target open(Options o, Tools tools, List<String> notes) throws InterruptedException {
         if (o.server().equals("embedded")) {
             return new EmbeddedTarget("asked for with --server embedded");

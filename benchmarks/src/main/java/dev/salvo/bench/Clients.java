@@ -1,5 +1,6 @@
 package dev.salvo.bench;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 
@@ -15,6 +16,15 @@ final class Clients {
     static final String SALVO_JDK = "salvo jdk";
     static final String SALVO_OKHTTP = "salvo okhttp";
     static final String SALVO_NETTY = "salvo netty";
+    static final String REACTOR_NETTY = "reactor netty (flatMap, pool = size)";
+    static final String VERTX = "vert.x webclient";
+    static final String AHC = "asynchttpclient";
+    static final String JETTY = "jetty httpclient";
+    static final String APACHE_ASYNC = "apache httpclient 5 async";
+    static final String ARMERIA = "armeria";
+
+    /** The JVM peers: other clients of many concurrent requests, each set up as its documentation recommends. */
+    static final List<String> PEERS = List.of(REACTOR_NETTY, VERTX, AHC, JETTY, APACHE_ASYNC, ARMERIA);
 
     /** A row run with the JDK's common pool at 2 threads (see {@link Plan#COMMON_POOL_2}) has this suffix. */
     static final String COMMON_POOL_2 = ", common pool 2";
@@ -31,6 +41,10 @@ final class Clients {
             SALVO_JDK + COMMON_POOL_2, JDK_TUNED + COMMON_POOL_2);
 
     private Clients() {
+    }
+
+    static boolean isPeer(String client) {
+        return PEERS.contains(client);
     }
 
     static boolean isSalvo(String client) {

@@ -3,7 +3,8 @@ package dev.salvo.bench;
 import java.net.URI;
 
 /**
- * One way of sending many GETs: a raw stack used directly, or Salvo over a transport. A load is
+ * One way of sending many GETs: a raw stack used directly, a JVM peer (another client library), or
+ * Salvo over a transport. A load is
  * made once per child JVM and run several times (warm-up, then each repetition) on the same
  * client, so connections are reused across runs as a long-lived application would.
  */
@@ -27,6 +28,12 @@ interface Load extends AutoCloseable {
             case Clients.SALVO_JDK -> new SalvoLoad("jdk");
             case Clients.SALVO_OKHTTP -> new SalvoLoad("okhttp");
             case Clients.SALVO_NETTY -> new SalvoLoad("netty");
+            case Clients.REACTOR_NETTY -> new ReactorNettyLoad();
+            case Clients.VERTX -> new VertxLoad();
+            case Clients.AHC -> new AsyncHttpClientLoad();
+            case Clients.JETTY -> new JettyLoad();
+            case Clients.APACHE_ASYNC -> new ApacheAsyncLoad();
+            case Clients.ARMERIA -> new ArmeriaLoad();
             default -> throw new IllegalArgumentException("unknown client: " + client);
         };
     }

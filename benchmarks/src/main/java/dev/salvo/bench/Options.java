@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The command line of {@link BenchMain}.
  *
- * @param workloads  which of W1..W4 to run
+ * @param workloads  which of W1..W4, COLD and CMD to run
  * @param reps       measured repetitions per cell (W3 has its own, it is long)
  * @param w3Reps     repetitions of W3
  * @param scale      factor on every request count (1 = the design's counts)
@@ -28,7 +28,9 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
 
     static final String USAGE = """
             usage: bench [options]
-              --workloads W1,W2,W3,W4   which workloads (default: all)
+              --workloads W1,W2,W3,W4,COLD,CMD   which workloads (default: all); COLD: the first 100,000
+                                        requests of fresh JVMs, no warm-up; CMD: the salvo command against
+                                        Python peers, 20,000 URLs end to end
               --reps N                  measured repetitions per cell (default 5)
               --w3-reps N               repetitions of W3, a million requests each (default 1)
               --scale F                 factor on request counts: 0.1 for a tenth (default 1)
@@ -46,7 +48,7 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
             """;
 
     static Options parse(String... args) {
-        Set<String> workloads = new LinkedHashSet<>(List.of("W1", "W2", "W3", "W4"));
+        Set<String> workloads = new LinkedHashSet<>(List.of("W1", "W2", "W3", "W4", Plan.COLD, Plan.COMMAND));
         int reps = 5;
         int w3Reps = 1;
         double scale = 1;
@@ -65,8 +67,9 @@ record Options(Set<String> workloads, int reps, int w3Reps, double scale, int wr
                     workloads = new LinkedHashSet<>();
                     for (String w : value(args, ++i, a).split(",")) {
                         String id = w.trim().toUpperCase(Locale.ROOT);
-                        if (!id.matches("W[1-4]")) {
-                            throw new IllegalArgumentException("--workloads: unknown workload '" + w + "' (W1..W4)");
+                        if (!id.matches("W[1-4]|" + Plan.COLD + "|" + Plan.COMMAND)) {
+                            throw new IllegalArgumentException("--workloads: unknown workload '" + w + "' (W1..W4, "
+                                    + Plan.COLD + ", " + Plan.COMMAND + ")");
                         }
                         workloads.add(id);
                     }

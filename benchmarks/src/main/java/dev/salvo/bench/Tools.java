@@ -70,19 +70,25 @@ final class Tools {
     }
 
     private void install(List<String> packages) {
+        notes.addAll(aptInstall(packages));
+    }
+
+    /** Installs Debian's {@code packages} with apt-get (as root); returns notes on what went wrong, none when it went well. */
+    static List<String> aptInstall(List<String> packages) {
         if (!"root".equals(System.getProperty("user.name"))) {
-            notes.add("not root: did not apt-get install " + String.join(" ", packages));
-            return;
+            return List.of("not root: did not apt-get install " + String.join(" ", packages));
         }
         System.err.println("bench: installing " + String.join(" ", packages) + " with apt-get...");
         List<String> command = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
         command.addAll(packages);
         if (!quiet(List.of("apt-get", "update", "-q")) || !quiet(command)) {
-            notes.add("apt-get install " + String.join(" ", packages) + " failed");
+            return List.of("apt-get install " + String.join(" ", packages) + " failed");
         }
+        return List.of();
     }
 
-    private static boolean quiet(List<String> command) {
+    /** Runs {@code command} with its output discarded; whether it exited 0 within 10 minutes. */
+    static boolean quiet(List<String> command) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
