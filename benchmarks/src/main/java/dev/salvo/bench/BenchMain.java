@@ -69,7 +69,7 @@ public final class BenchMain {
                     continue;
                 }
                 if (workload.equals(Plan.COMMAND)) {
-                    results.addAll(CommandCells.run(plan.command(), o.reps(), o.out().resolve("logs"), o.install(), notes));
+                    results.addAll(CommandCells.run(plan.command().stream().filter(c -> o.wants(c.label())).toList(), o.reps(), o.out().resolve("logs"), o.install(), notes));
                     continue;
                 }
                 List<Cell> cells = switch (workload) {

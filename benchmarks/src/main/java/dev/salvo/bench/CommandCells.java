@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  */
 final class CommandCells {
     static final String SALVO = "salvo fetch (the command, JVM start included)";
+    /** The command's start alone ({@code salvo --version}): how much of the command's time is JVM start, not fetching. */
+    static final String SALVO_START = "salvo --version (JVM start only)";
     static final String GEVENT = "python gevent pool over requests.Session";
     static final String AIOHTTP = "python aiohttp, semaphore";
     /** Debian's Python, where python3-gevent and friends install (a pyenv python3 on PATH has none of them). */
@@ -38,7 +40,7 @@ final class CommandCells {
         Path work = Files.createTempDirectory("salvo-bench-command");
         try {
             Path urls = work.resolve("urls.txt");
-            long n = cells.isEmpty() ? 0 : cells.get(0).requests();
+            long n = cells.stream().mapToLong(Cell::requests).max().orElse(0);
             String base = cells.isEmpty() ? "" : cells.get(0).url();
             try (Stream<String> lines = Stream.iterate(0L, i -> i + 1).limit(n).map(i -> base + "?i=" + i)) {
                 Files.write(urls, (Iterable<String>) lines::iterator);
@@ -69,8 +71,9 @@ final class CommandCells {
                         continue;
                     }
                     double s = (System.nanoTime() - t0) / 1e9;
-                    long ok = okLines(out);
-                    if (ok == 0) {
+                    boolean startOnly = cell.client().equals(SALVO_START);
+                    long ok = startOnly ? (p.exitValue() == 0 ? cell.requests() : 0) : okLines(out);
+                    if (ok == 0 && !(startOnly && p.exitValue() == 0)) {
                         failure[i] = "exit " + p.exitValue() + ", no successful record (see " + log + ")";
                         continue;
                     }
@@ -88,6 +91,7 @@ final class CommandCells {
                     continue;
                 }
                 List<Double> rates = seconds.get(i).stream().map(s -> c.requests() / s).toList();
+                // the start-only row fetches nothing: its rate is 0, its time is what counts
                 results.add(new CellResult(c, seconds.get(i), rates, rates.stream().map(r -> 0.0).toList(), errors.get(i),
                         -1, -1, -1, -1, -1, -1, -1, -1, 0, null, null, false));
             }
@@ -101,7 +105,7 @@ final class CommandCells {
 
     /** Why this cell cannot run here, or null. */
     private static String notRun(Cell cell, String pythonMissing) {
-        if (cell.client().equals(SALVO)) {
+        if (cell.client().equals(SALVO) || cell.client().equals(SALVO_START)) {
             return Files.isRegularFile(SALVO_JAR) ? null
                     : "not run: " + SALVO_JAR + " is not built (mvn package -pl cli -am; benchmarks/run builds it)";
         }
@@ -133,6 +137,8 @@ final class CommandCells {
         return switch (cell.client()) {
             case SALVO -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                     SALVO_JAR.toString(), "fetch", "-q", "-c", size, "-o", out.toString(), urls.toString());
+            case SALVO_START -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    SALVO_JAR.toString(), "--version");
             case GEVENT -> List.of(PYTHON, script(work, "gevent_pool.py"), urls.toString(), out.toString(), size);
             case AIOHTTP -> List.of(PYTHON, script(work, "aiohttp_semaphore.py"), urls.toString(), out.toString(), size);
             default -> throw new IllegalArgumentException("not a command cell: " + cell.client());

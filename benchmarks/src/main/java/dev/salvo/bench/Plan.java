@@ -114,9 +114,9 @@ final class Plan {
     List<Cell> command() {
         long n = options.scaled(20_000, 200);
         List<Cell> cells = new ArrayList<>();
-        for (String client : List.of(CommandCells.SALVO, CommandCells.GEVENT, CommandCells.AIOHTTP)) {
-            cells.add(new Cell(COMMAND, client, client, target.small().toString(), n, COMMAND_SIZE, 0, 0,
-                    options.reps(), List.of()));
+        for (String client : List.of(CommandCells.SALVO, CommandCells.SALVO_START, CommandCells.GEVENT, CommandCells.AIOHTTP)) {
+            cells.add(new Cell(COMMAND, client, client, target.small().toString(),
+                    client.equals(CommandCells.SALVO_START) ? 0 : n, COMMAND_SIZE, 0, 0, options.reps(), List.of()));
         }
         return cells;
     }

@@ -51,6 +51,7 @@ final class Report {
         w2();
         w3();
         w4();
+        PeerReport.markdown(md, r);
         md.append("\nMedians over the repetitions with min - max; latency percentiles over all measured requests "
                 + "(HdrHistogram; wrk's own for wrk); peak RSS, sockets and threads are the client JVM's (ParallelGC, "
                 + ChildLauncher.DEFAULT_HEAP + " unless the workload sets its own); "

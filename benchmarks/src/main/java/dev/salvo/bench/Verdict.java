@@ -59,6 +59,7 @@ record Verdict(String target, String measured, Boolean met, String gap) {
         for (String c : List.of(Clients.SALVO_JDK, Clients.SALVO_OKHTTP, Clients.SALVO_NETTY)) {
             atLeast(out, "W4 " + c + " >= 0.8 x wrk (MiB/s)", r.find("W4", c, Plan.W4_SIZE), wrk4, 0.8, true);
         }
+        out.addAll(PeerReport.verdicts(r));
         return out;
     }
 
