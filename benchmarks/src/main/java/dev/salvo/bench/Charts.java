@@ -92,15 +92,17 @@ final class Charts {
         CategoryChart chart = base("W2 100 ms endpoint: time / ideal (target <= 1.05 / 1.10)", "x ideal");
         Color[] colours = {SALVO, new Color(255, 127, 14)};
         int i = 0;
+        // every series over the same categories (XChart needs that); the JVM peers have only size 1,000, so 0 elsewhere
+        List<String> labels = ok.stream().map(c -> c.cell().label()).distinct().toList();
         for (int size : Plan.W2_SIZES) {
             List<CellResult> at = ok.stream().filter(c -> c.cell().concurrency() == size).toList();
             if (at.isEmpty()) {
                 continue;
             }
-            List<String> labels = at.stream().map(c -> shortLabel(c.cell().label())).toList();
-            List<Double> ratios = at.stream()
-                    .map(c -> Stats.of(c.seconds()).median() / (Verdict.idealMillis(c.cell()) / 1000)).toList();
-            chart.addSeries("size " + size, labels, ratios).setFillColor(colours[i++ % colours.length]);
+            List<Double> ratios = labels.stream().map(l -> at.stream().filter(c -> c.cell().label().equals(l)).findFirst()
+                    .map(c -> Stats.of(c.seconds()).median() / (Verdict.idealMillis(c.cell()) / 1000)).orElse(0.0)).toList();
+            chart.addSeries("size " + size, labels.stream().map(Charts::shortLabel).toList(), ratios)
+                    .setFillColor(colours[i++ % colours.length]);
         }
         chart.getStyler().setYAxisMin(0.0);
         return chart;

@@ -56,7 +56,8 @@ final class Report {
                 + "(HdrHistogram; wrk's own for wrk); peak RSS, sockets and threads are the client JVM's (ParallelGC, "
                 + ChildLauncher.DEFAULT_HEAP + " unless the workload sets its own); "
                 + "\"threads/1k\" is threads started per 1,000 measured requests. Every cell ran in a fresh JVM after "
-                + "a warm-up (W3: none; it is its own).\n");
+                + "a warm-up (W3: none, it is its own; cold: none, each repetition a JVM of its own; the command: "
+                + "processes timed from start to exit).\n");
         jmh(jmh);
         return md.toString();
     }
