@@ -27,8 +27,10 @@ final class PeerReport {
      * @param best      the best peer's label (best median)
      * @param median    Salvo's median over the best peer's, oriented so that above 1 is Salvo ahead
      * @param perRep    the same ratio for each repetition taken pairwise
+     * @param spread    how far Salvo's own repetitions lay apart, max over min less 1: the machine's noise,
+     *                  against which a small lead or lag is to be read
      */
-    record Comparison(String what, String salvo, String best, double median, List<Double> perRep) {
+    record Comparison(String what, String salvo, String best, double median, List<Double> perRep, double spread) {
         double min() {
             return perRep.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         }
@@ -168,9 +170,11 @@ final class PeerReport {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             perRep.add(seconds ? b.get(i) / a.get(i) : a.get(i) / b.get(i));
         }
-        double ma = Stats.of(a).median();
+        Stats sa = Stats.of(a);
+        double ma = sa.median();
         double mb = Stats.of(b).median();
-        return new Comparison(what, salvo.cell().label(), peer.cell().label(), seconds ? mb / ma : ma / mb, perRep);
+        return new Comparison(what, salvo.cell().label(), peer.cell().label(), seconds ? mb / ma : ma / mb, perRep,
+                sa.max() / sa.min() - 1);
     }
 
     private static double median(CellResult c, boolean seconds) {
@@ -184,8 +188,9 @@ final class PeerReport {
     /** By how much the worst repetition is behind, and how many repetitions were. */
     private static String behind(Comparison c) {
         long behind = c.perRep().stream().filter(v -> v <= 1).count();
-        return String.format(Locale.ROOT, "%d of %d repetitions not ahead; the worst %.1f%% behind %s", behind,
-                c.perRep().size(), (1 - c.min()) * 100, c.best());
+        return String.format(Locale.ROOT, "%d of %d repetitions not ahead; the worst %.1f%% behind %s (%s's own "
+                + "repetitions lay %.1f%% apart)", behind, c.perRep().size(), (1 - c.min()) * 100, c.best(), c.salvo(),
+                c.spread() * 100);
     }
 
     /** What share of the command's median time its start alone takes, when the start row ran. */
