@@ -111,7 +111,7 @@ public final class BenchMain {
             for (int i = 0; i < wanted.size(); i++) {
                 Cell cell = wanted.get(i);
                 String refusal = Clients.refusal(cell.client());
-                CellResult one = refusal != null ? CellResult.failed(cell, refusal) : launcher.run(cell);
+                CellResult one = refusal != null ? CellResult.failed(cell, refusal) : launcher.run(cell, "-rep" + (rep + 1));
                 System.err.println("bench: cold repetition " + (rep + 1) + ": " + summary(one));
                 runs.get(i).add(one);
             }

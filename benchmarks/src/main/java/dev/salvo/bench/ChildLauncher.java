@@ -43,8 +43,13 @@ final class ChildLauncher {
     static final String CHILD_OPTS = "SALVO_BENCH_CHILD_OPTS";
 
     CellResult run(Cell cell) {
+        return run(cell, "");
+    }
+
+    /** As {@link #run(Cell)}, the log's name ending in {@code logSuffix} (one log per repetition of a cold cell). */
+    CellResult run(Cell cell, String logSuffix) {
         try {
-            return launch(cell);
+            return launch(cell, logSuffix);
         } catch (IOException e) {
             return CellResult.failed(cell, "could not run the child JVM: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -53,7 +58,7 @@ final class ChildLauncher {
         }
     }
 
-    private CellResult launch(Cell cell) throws IOException, InterruptedException {
+    private CellResult launch(Cell cell, String logSuffix) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("-XX:+UseParallelGC");
@@ -72,7 +77,7 @@ final class ChildLauncher {
         command.add(CellMain.class.getName());
         command.add(json.writeValueAsString(cell));
         Files.createDirectories(logDir);
-        Path log = logDir.resolve(fileName(cell));
+        Path log = logDir.resolve(fileName(cell).replaceFirst("\\.log$", logSuffix + ".log"));
         Process child = new ProcessBuilder(command).redirectError(log.toFile()).start();
         String resultLine = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

@@ -54,6 +54,21 @@ class PeerReportTest {
     }
 
     @Test
+    void eachRepetitionIsHeldAgainstTheBestPeerOfThatRepetition() {
+        rates("W1", Clients.SALVO_NETTY, Plan.W1_SIZE, 60.0, 60.0, 60.0);
+        rates("W1", Clients.VERTX, Plan.W1_SIZE, 50.0, 50.0, 50.0);
+        rates("W1", Clients.ARMERIA, Plan.W1_SIZE, 30.0, 66.0, 30.0);
+
+        PeerReport.Comparison c = PeerReport.jvm(results()).get(0);
+        Verdict v = PeerReport.verdicts(results()).get(0);
+
+        assertThat(c.best()).as("best by median").isEqualTo(Clients.VERTX);
+        assertThat(c.perRep()).containsExactly(60.0 / 50, 60.0 / 66, 60.0 / 50);
+        assertThat(v.met()).as("armeria was ahead in the second repetition").isFalse();
+        assertThat(v.gap()).contains("1 of 3 repetitions not ahead", "behind " + Clients.ARMERIA);
+    }
+
+    @Test
     void w2ComparesTimesSoThatAboveOneIsSalvoAhead() {
         seconds("W2", Clients.SALVO_NETTY, Plan.PEER_W2_SIZE, 1.2, 1.25);
         seconds("W2", Clients.AHC, Plan.PEER_W2_SIZE, 1.3, 1.5);
