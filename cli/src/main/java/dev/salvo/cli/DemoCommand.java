@@ -81,8 +81,9 @@ final class DemoCommand implements Callable<Integer> {
         long failed;
         try (TestServer server = TestServer.start();
              Salvo salvo = Salvo.builder().transport(choice.name()).ioThreads(CLIENT_IO_THREADS).build()) {
-            err.printf("salvo demo over %s (%s), at the embedded test server on %s%n%n", choice.name(), choice.reason(),
-                    server.httpUrl());
+            // The choice's reason can run to a paragraph (why jdk cannot run here); `salvo transports` shows it.
+            err.printf("salvo demo over %s (`salvo transports` says why), at the embedded test server on %s%n%n",
+                    choice.name(), server.httpUrl());
             failed = concurrencyRun(server, salvo, err, bar);
             failed += speedRun(server, salvo, choice.name(), err, bar);
         }
