@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-n", "--requests"}, defaultValue = "100000", paramLabel = "N",
+    @Option(names = {"-n", "--requests"}, defaultValue = "50000", paramLabel = "N",
             description = "Requests in the throughput run (default: ${DEFAULT-VALUE}).")
     long requests;
 
@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** A warm-up (the JIT compiles the hot path), then the throughput run, summarised. */
     private long speedRun(TestServer server, Salvo salvo, String transportName, PrintWriter err, boolean bar) {
-        long warmUp = Math.min(requests, 20_000);
+        long warmUp = Math.min(requests, 10_000);
         err.printf("2. Speed: %d requests to /get at %d in flight, after %d to warm up%n", requests, concurrency, warmUp);
         err.flush();
         String base = server.httpUrl() + "/get?i=";
