@@ -1,10 +1,7 @@
 package dev.salvo.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -35,46 +32,78 @@ record FetchRecord(long index, long line, String url, String finalUrl, Integer s
         return errorType != null;
     }
 
-    /** The record as one JSON line (no trailing newline). */
+    /**
+     * The record as one JSON line (no trailing newline), written by hand: this runs once per
+     * request, and a generator per record cost more than the request itself. Strings are escaped
+     * as Jackson escapes them; only a tag (any JSON) goes through the mapper.
+     */
     String toJson(ObjectMapper mapper) {
-        StringWriter out = new StringWriter(256);
-        JsonFactory factory = mapper.getFactory();
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            g.setCodec(mapper);
-            g.writeStartObject();
-            g.writeNumberField("index", index);
-            g.writeNumberField("line", line);
-            g.writeStringField("url", url);
-            g.writeStringField("final_url", finalUrl);
-            if (status == null) {
-                g.writeNullField("status");
-            } else {
-                g.writeNumberField("status", status);
+        StringBuilder b = new StringBuilder(192 + (body == null ? 0 : body.content().length()));
+        b.append("{\"index\":").append(index).append(",\"line\":").append(line).append(",\"url\":");
+        string(b, url);
+        b.append(",\"final_url\":");
+        string(b, finalUrl);
+        b.append(",\"status\":").append(status).append(",\"elapsed_ms\":").append(elapsedMs)
+                .append(",\"attempts\":").append(attempts).append(",\"bytes\":").append(bytes).append(",\"tag\":");
+        if (tag == null) {
+            b.append("null");
+        } else {
+            try {
+                b.append(mapper.writeValueAsString(tag));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            g.writeNumberField("elapsed_ms", elapsedMs);
-            g.writeNumberField("attempts", attempts);
-            g.writeNumberField("bytes", bytes);
-            g.writeFieldName("tag");
-            g.writeObject(tag);
-            if (errorType == null) {
-                g.writeNullField("error");
-            } else {
-                g.writeObjectFieldStart("error");
-                g.writeStringField("type", errorType);
-                g.writeStringField("message", errorMessage);
-                g.writeEndObject();
-            }
-            if (body != null) {
-                g.writeStringField("body", body.content());
-                g.writeStringField("body_encoding", body.encoding());
-            }
-            if (bodyFile != null) {
-                g.writeStringField("body_file", bodyFile);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toString();
+        if (errorType == null) {
+            b.append(",\"error\":null");
+        } else {
+            b.append(",\"error\":{\"type\":");
+            string(b, errorType);
+            b.append(",\"message\":");
+            string(b, errorMessage);
+            b.append('}');
+        }
+        if (body != null) {
+            b.append(",\"body\":");
+            string(b, body.content());
+            b.append(",\"body_encoding\":");
+            string(b, body.encoding());
+        }
+        if (bodyFile != null) {
+            b.append(",\"body_file\":");
+            string(b, bodyFile);
+        }
+        return b.append('}').toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** A JSON string: quotes, backslashes and control characters escaped, everything else as is. */
+    static void string(StringBuilder b, String s) {
+        if (s == null) {
+            b.append("null");
+            return;
+        }
+        b.append('"');
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            b.append(s, from, i);
+            from = i + 1;
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        b.append(s, from, s.length()).append('"');
     }
 }

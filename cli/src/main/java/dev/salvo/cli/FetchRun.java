@@ -111,7 +111,9 @@ final class FetchRun {
     private void emit(FetchRecord r) {
         summary.add(r);
         progress.step(r.failed());
-        sink.accept(r.index(), r.toJson(mapper));
+        if (sink.writes()) {
+            sink.accept(r.index(), r.toJson(mapper));
+        }
     }
 
     private static FetchRecord invalidRecord(long index, Line.Invalid bad) {

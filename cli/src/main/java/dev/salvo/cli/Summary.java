@@ -41,9 +41,14 @@ final class Summary {
         return failed;
     }
 
+    /** Seconds since {@link #begin()}. */
+    double seconds() {
+        return Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+    }
+
     /** Prints, e.g., "salvo: 10000 requests in 2.41 s (4149 req/s) over jdk: 10000 done, 0 failed". */
     void print(PrintWriter err, String transport) {
-        double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+        double seconds = seconds();
         long total = done + failed;
         err.printf(Locale.ROOT, "salvo: %d requests in %.2f s (%.0f req/s) over %s: %d done, %d failed%n",
                 total, seconds, total / seconds, transport, done, failed);
