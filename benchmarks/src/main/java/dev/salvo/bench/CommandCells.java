@@ -28,6 +28,13 @@ final class CommandCells {
     static final List<String> PACKAGES = List.of("python3-gevent", "python3-requests", "python3-aiohttp");
     /** The command's jar, from the repository root (what {@code benchmarks/run} builds with the benchmarks). */
     static final Path SALVO_JAR = Path.of("cli", "target", "salvo-cli.jar");
+    /**
+     * The launcher a user runs ({@code ./salvo}): it adds the command's JVM settings for short runs
+     * (C1 only, a class-data archive), so the cells time the command as it is used.
+     */
+    static final Path LAUNCHER = Path.of("salvo");
+    /** URLs of the untimed first run, which lets the launcher build (when stale) and write its class archive. */
+    private static final int PRIME_REQUESTS = 1_000;
     private static final long LIMIT_MINUTES = 20;
 
     private CommandCells() {
@@ -54,6 +61,7 @@ final class CommandCells {
                 errors.add(0L);
                 failure[i] = notRun(cells.get(i), pythonMissing);
             }
+            prime(cells, failure, urls, work, logDir);
             for (int rep = 0; rep < reps; rep++) {
                 for (int i = 0; i < cells.size(); i++) {
                     if (failure[i] != null) {
@@ -63,8 +71,7 @@ final class CommandCells {
                     Path out = work.resolve("out-" + i + ".jsonl");
                     Path log = logDir.resolve(ChildLauncher.fileName(cell));
                     long t0 = System.nanoTime();
-                    Process p = new ProcessBuilder(command(cell, urls, out, work)).redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    Process p = process(command(cell, urls, out, work), log);
                     if (!p.waitFor(LIMIT_MINUTES, TimeUnit.MINUTES)) {
                         p.destroyForcibly().waitFor();
                         failure[i] = "did not finish within " + LIMIT_MINUTES + " min (see " + log + ")";
@@ -103,9 +110,59 @@ final class CommandCells {
         }
     }
 
+    /**
+     * One untimed {@code salvo fetch} of the first URLs before the timed rounds, as a user's first
+     * run: the launcher builds the command if its sources are newer than its last build and writes
+     * the class-data archive the timed runs then use. If it fails, the command's cells are not run.
+     */
+    private static void prime(List<Cell> cells, String[] failure, Path urls, Path work, Path logDir)
+            throws IOException, InterruptedException {
+        int first = -1;
+        for (int i = 0; i < cells.size(); i++) {
+            if (failure[i] == null && (cells.get(i).client().equals(SALVO) || cells.get(i).client().equals(SALVO_START))) {
+                first = first < 0 ? i : first;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        Path some = work.resolve("prime-urls.txt");
+        try (Stream<String> lines = Files.lines(urls)) {
+            Files.write(some, (Iterable<String>) lines.limit(PRIME_REQUESTS)::iterator);
+        }
+        Path log = logDir.resolve("command-prime.log");
+        Process p = process(List.of(LAUNCHER.toAbsolutePath().toString(), "fetch", "-q", "-c",
+                Integer.toString(cells.get(first).concurrency()), "-o", work.resolve("prime.jsonl").toString(),
+                some.toString()), log);
+        String why = null;
+        if (!p.waitFor(LIMIT_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+            why = "the untimed first run of " + LAUNCHER + " did not finish within " + LIMIT_MINUTES + " min (see " + log + ")";
+        } else if (p.exitValue() != 0) {
+            why = "the untimed first run of " + LAUNCHER + " exited " + p.exitValue() + " (see " + log + ")";
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            String client = cells.get(i).client();
+            if (why != null && failure[i] == null && (client.equals(SALVO) || client.equals(SALVO_START))) {
+                failure[i] = why;
+            }
+        }
+    }
+
+    /** Starts {@code command} with its output appended to {@code log}, the launcher on this benchmark's JVM. */
+    private static Process process(List<String> command, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return pb.start();
+    }
+
     /** Why this cell cannot run here, or null. */
     private static String notRun(Cell cell, String pythonMissing) {
         if (cell.client().equals(SALVO) || cell.client().equals(SALVO_START)) {
+            if (!Files.isExecutable(LAUNCHER)) {
+                return "not run: no executable " + LAUNCHER + " here (run the benchmarks from the repository's root)";
+            }
             return Files.isRegularFile(SALVO_JAR) ? null
                     : "not run: " + SALVO_JAR + " is not built (mvn package -pl cli -am; benchmarks/run builds it)";
         }
@@ -135,10 +192,9 @@ final class CommandCells {
     private static List<String> command(Cell cell, Path urls, Path out, Path work) throws IOException {
         String size = Integer.toString(cell.concurrency());
         return switch (cell.client()) {
-            case SALVO -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    SALVO_JAR.toString(), "fetch", "-q", "-c", size, "-o", out.toString(), urls.toString());
-            case SALVO_START -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    SALVO_JAR.toString(), "--version");
+            case SALVO -> List.of(LAUNCHER.toAbsolutePath().toString(), "fetch", "-q", "-c", size, "-o", out.toString(),
+                    urls.toString());
+            case SALVO_START -> List.of(LAUNCHER.toAbsolutePath().toString(), "--version");
             case GEVENT -> List.of(PYTHON, script(work, "gevent_pool.py"), urls.toString(), out.toString(), size);
             case AIOHTTP -> List.of(PYTHON, script(work, "aiohttp_semaphore.py"), urls.toString(), out.toString(), size);
             default -> throw new IllegalArgumentException("not a command cell: " + cell.client());
